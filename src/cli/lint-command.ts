@@ -1,0 +1,96 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../core/errors.js';
+import type { Engine, FileResult, Level } from '../core/types.js';
+import { packageVersion, docsBaseUrl } from '../core/package-info.js';
+import type { CliOverrides } from '../config/resolve.js';
+import type { RuleSetting } from '../config/types.js';
+import { configFor, lintFiles, lintText, type LintOptions } from '../lint/lint-files.js';
+import { totalCounts } from '../report/counts.js';
+import { loadFormatter } from '../report/index.js';
+import { allRules } from '../rules/index.js';
+import { discoverFiles } from '../sources/discover.js';
+import type { CliIo } from './main.js';
+
+export interface LintArgs {
+  paths?: string[];
+  format: string;
+  outputFile?: string;
+  engine?: Engine;
+  targetVersion?: string;
+  config?: string;
+  rule?: string[];
+  maxWarnings?: number;
+  quiet: boolean;
+  fix: boolean;
+  stdin: boolean;
+  stdinFilename?: string;
+  color?: boolean;
+}
+
+export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
+  const formatter = await loadFormatter(args.format);
+  const opts: LintOptions = {
+    cwd: io.cwd,
+    configFile: args.config,
+    overrides: overridesFrom(args),
+    fix: args.fix,
+  };
+  let results: FileResult[];
+  if (args.stdin) {
+    if (args.paths?.length) throw new UsageError('Give either --stdin or paths, not both.');
+    const name = args.stdinFilename ? path.resolve(io.cwd, args.stdinFilename) : path.join(io.cwd, '<stdin>');
+    results = [await lintText(await io.readStdin(), name, opts)];
+  } else {
+    const cwdConfig = configFor(path.join(io.cwd, 'migrasafe.sql'), opts);
+    const inputs = args.paths?.length ? args.paths : cwdConfig.paths.map((p) => path.resolve(cwdConfig.root, p));
+    if (inputs.length === 0) throw new UsageError('No paths given and no "paths" in the configuration. Usage: migrasafe lint <files or directories...>');
+    const files = discoverFiles(inputs, { cwd: io.cwd, include: cwdConfig.include, ignore: cwdConfig.ignore, ignoreRoot: cwdConfig.root });
+    results = await lintFiles(files, opts);
+    if (args.fix) writeFixes(results);
+  }
+  if (args.quiet) results = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.level === 'error') }));
+
+  const color = args.outputFile ? false : (args.color ?? colorFromEnv(io));
+  const text = formatter(results, {
+    cwd: io.cwd,
+    rules: new Map(allRules.map((r) => [r.meta.id, r.meta])),
+    color,
+    docsBaseUrl,
+    toolVersion: packageVersion,
+  });
+  if (args.outputFile) {
+    const out = path.resolve(io.cwd, args.outputFile);
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, text);
+  } else if (text) io.stdout(text);
+
+  const totals = totalCounts(results);
+  if (totals.errorCount > 0) return 1;
+  if (args.maxWarnings !== undefined && args.maxWarnings >= 0 && totals.warningCount > args.maxWarnings) {
+    io.stderr(`migrasafe found too many warnings (maximum: ${args.maxWarnings}).\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function overridesFrom(args: LintArgs): CliOverrides {
+  const rules: Record<string, RuleSetting> = {};
+  for (const entry of args.rule ?? []) {
+    const m = /^([a-z0-9-]+)\s*[:=]\s*(off|info|warn|error)$/.exec(entry.trim());
+    if (!m) throw new UsageError(`--rule expects id:level (off, info, warn, error), got "${entry}".`);
+    rules[m[1]] = m[2] as Level;
+  }
+  return { engine: args.engine, targetVersion: args.targetVersion, rules };
+}
+
+/** --fix writes only files whose text changed; nothing else is ever written. */
+function writeFixes(results: FileResult[]): void {
+  for (const r of results) if (r.output !== undefined) writeFileSync(r.filePath, r.output);
+}
+
+function colorFromEnv(io: CliIo): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
+  return io.isTTY;
+}

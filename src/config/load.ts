@@ -1,0 +1,80 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { AnyRule } from '../rules/types.js';
+import { ConfigError, type UserConfig } from './types.js';
+import { validateUserConfig } from './validate.js';
+
+export const CONFIG_FILE_NAMES = ['migrasafe.config.json', '.migrasaferc.json', '.migrasaferc'];
+
+export interface LoadedConfig {
+  config: UserConfig;
+  /** File it came from; undefined when none was found. */
+  file?: string;
+  /** Directory of the config file (or the start directory). */
+  root: string;
+}
+
+/** Reads and validates one config file (JSON with comments). */
+export function readConfigFile(file: string, rules: readonly AnyRule[]): UserConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read the file: ${(e as Error).message}`, file);
+  }
+  const errors: ParseError[] = [];
+  const data = parseJsonc(text, errors, { allowTrailingComma: true });
+  if (errors.length) {
+    const e = errors[0];
+    const line = text.slice(0, e.offset).split('\n').length;
+    throw new ConfigError(`invalid JSON at line ${line}: ${printParseErrorCode(e.error)}`, file);
+  }
+  if (path.basename(file) === 'package.json') {
+    return validateUserConfig((data as Record<string, unknown>).migrasafe, `${file} ("migrasafe" key)`, rules);
+  }
+  return validateUserConfig(data, file, rules);
+}
+
+const cache = new Map<string, LoadedConfig>();
+
+/** Finds the nearest config by walking up from `startDir`: config files first, then package.json's "migrasafe" key. */
+export function findConfig(startDir: string, rules: readonly AnyRule[]): LoadedConfig {
+  const start = path.resolve(startDir);
+  const cached = cache.get(start);
+  if (cached) return cached;
+  let dir = start;
+  let result: LoadedConfig | undefined;
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path.join(dir, name);
+      if (existsSync(candidate)) {
+        result = { config: readConfigFile(candidate, rules), file: candidate, root: dir };
+        break;
+      }
+    }
+    if (result) break;
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        const json = JSON.parse(readFileSync(pkg, 'utf8')) as Record<string, unknown>;
+        if (json.migrasafe !== undefined) {
+          result = { config: readConfigFile(pkg, rules), file: pkg, root: dir };
+          break;
+        }
+      } catch {
+        // a broken package.json is not ours to report
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  result ??= { config: {}, root: start };
+  cache.set(start, result);
+  return result;
+}
+
+export function clearConfigCache(): void {
+  cache.clear();
+}

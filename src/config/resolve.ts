@@ -1,0 +1,50 @@
+import type { Engine, Level } from '../core/types.js';
+import { defaultVersions } from '../engines/version.js';
+import type { AnyRule } from '../rules/types.js';
+import type { PresetName, ResolvedConfig, RuleSetting, UserConfig } from './types.js';
+import { checkRuleSetting, checkVersion, parseRuleSetting } from './validate.js';
+
+export interface CliOverrides {
+  engine?: Engine;
+  targetVersion?: string;
+  /** `--rule id:level` */
+  rules?: Record<string, RuleSetting>;
+}
+
+/** Whether a rule is on in a preset: `recommended` has everything but style rules; `strict` has all. */
+export function presetLevel(rule: AnyRule, presets: PresetName[]): Level {
+  return presets.some((p) => rule.meta.presets.includes(p)) ? rule.meta.defaultLevel : 'off';
+}
+
+export function resolveConfig(user: UserConfig, rules: readonly AnyRule[], root: string, source?: string, cli: CliOverrides = {}): ResolvedConfig {
+  const presets: PresetName[] = user.extends === undefined ? ['recommended'] : Array.isArray(user.extends) ? user.extends : [user.extends];
+  const engine = cli.engine ?? user.engine ?? 'postgres';
+  const targetVersion = cli.targetVersion
+    ? checkVersion(engine, cli.targetVersion, undefined, '--target-version')
+    : user.targetVersion !== undefined
+      ? String(user.targetVersion)
+      : defaultVersions[engine];
+  const resolvedRules: ResolvedConfig['rules'] = {};
+  for (const rule of rules) {
+    const defaults = Object.fromEntries(Object.entries(rule.meta.options ?? {}).map(([k, v]) => [k, v.default]));
+    resolvedRules[rule.meta.id] = { level: presetLevel(rule, presets), options: defaults };
+  }
+  for (const layer of [user.rules ?? {}, cli.rules ?? {}]) {
+    for (const [id, setting] of Object.entries(layer)) {
+      if (layer === cli.rules) checkRuleSetting(id, setting, rules, undefined, `--rule ${id}`);
+      const { level, options } = parseRuleSetting(setting);
+      resolvedRules[id] = { level, options: { ...resolvedRules[id].options, ...options } };
+    }
+  }
+  return {
+    engine,
+    targetVersion,
+    presets,
+    rules: resolvedRules,
+    include: user.include ?? ['**/*.sql'],
+    ignore: user.ignore ?? [],
+    paths: user.paths ?? [],
+    source,
+    root,
+  };
+}

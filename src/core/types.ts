@@ -1,0 +1,74 @@
+// Shared types for every stage of the pipeline. Stages import from here, never from each other backwards.
+
+export type Engine = 'postgres' | 'mysql' | 'mariadb';
+
+/** Severity as configured. `info` findings are shown but never fail a run. */
+export type Level = 'off' | 'info' | 'warn' | 'error';
+
+/** ESLint-compatible numeric severity for output: 1 warning, 2 error. Info maps to 1 with `info: true`. */
+export type NumericSeverity = 0 | 1 | 2;
+
+/** Half-open character range [start, end) into the file text (UTF-16 offsets, as JS strings index). */
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/** 1-based line/column position, as ESLint reports them. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Location {
+  range: Range;
+  start: Position;
+  end: Position;
+}
+
+/** A single text replacement in the linted file. */
+export interface TextEdit {
+  range: Range;
+  text: string;
+}
+
+/** A mechanical, same-file fix. `safe` fixes are applied by --fix; unsafe ones only on request. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  safe: boolean;
+}
+
+/** A suggested rewrite shown to the user (and offered as a code action), never applied by --fix. */
+export interface Suggestion {
+  title: string;
+  /** The SQL to use instead, with the user's own names. */
+  sql: string;
+  /** Where to put it, when it can replace the offending statement in place. */
+  edits?: TextEdit[];
+}
+
+export interface Diagnostic {
+  ruleId: string | null;
+  level: Exclude<Level, 'off'>;
+  message: string;
+  /** One line: why it is dangerous (lock / rewrite / break / lose data). */
+  why?: string;
+  location: Location;
+  fix?: Fix;
+  suggestions?: Suggestion[];
+  /** Parse errors and other problems that stop a statement from being understood. */
+  fatal?: boolean;
+  /** Command that writes the full expand-migrate-contract plan, when one exists. */
+  planCommand?: string;
+}
+
+export interface FileResult {
+  filePath: string;
+  source: string;
+  diagnostics: Diagnostic[];
+  /** Named database this file belongs to (multi-database configs). */
+  database?: string;
+  /** Output of --fix, when it changed the text. */
+  output?: string;
+}

@@ -1,0 +1,207 @@
+import { LineIndex } from '../core/line-index.js';
+import type { Operation } from '../core/operations.js';
+import type { ParsedSource, Statement } from '../core/statement.js';
+import type { Diagnostic, Engine, Level, Range } from '../core/types.js';
+import type { Version } from '../engines/version.js';
+import type { Origin } from '../schema/catalog.js';
+import { Catalog } from '../schema/replay.js';
+import type { AnyRule, FileInfo, ReportInput, TransactionState } from '../rules/types.js';
+import { computeSessionStates } from './session-state.js';
+import { isSuppressed, parseDirectives } from './suppressions.js';
+
+export interface ResolvedRule {
+  rule: AnyRule;
+  level: Exclude<Level, 'off'>;
+  options: Record<string, unknown>;
+}
+
+/** A part of a file with its own direction and transaction handling (dbmate sections, changesets). */
+export interface Segment {
+  range: Range;
+  direction: 'up' | 'down';
+  /** The migration tool runs this segment inside one transaction. */
+  toolTransaction: boolean;
+}
+
+export interface LintSourceInput {
+  filePath: string;
+  text: string;
+  parsed: ParsedSource;
+  engine: Engine;
+  version: Version;
+  rules: readonly ResolvedRule[];
+  /** Defaults to one `up` segment over the whole file, not wrapped by a tool. */
+  segments?: Segment[];
+  /** The schema before this file; replayed forward statement by statement. Defaults to empty. */
+  catalog?: Catalog;
+  /** Origin recorded for objects this file creates. */
+  origin?: Origin;
+  /** Every rule id that exists (ignore comments naming others are reported). Defaults to `rules`. */
+  knownRuleIds?: ReadonlySet<string>;
+}
+
+/** Runs every rule over one parsed file. Never throws for bad SQL: parse errors become fatal messages. */
+export function lintSource(input: LintSourceInput): Diagnostic[] {
+  const { text, parsed, rules } = input;
+  const lines = new LineIndex(text);
+  const statements = parsed.statements;
+  const segments = input.segments ?? [{ range: { start: 0, end: text.length }, direction: 'up', toolTransaction: false }];
+  const segmentOf = (st: Statement) => segments.find((s) => st.range.start >= s.range.start && st.range.start < s.range.end) ?? segments[0];
+  const catalog = input.catalog ?? new Catalog(false);
+  const origin = input.origin ?? 'file';
+  const file: FileInfo = {
+    path: input.filePath,
+    text,
+    parsed,
+    comments: parsed.comments,
+    direction: (st) => segmentOf(st).direction,
+  };
+
+  // Transaction and settings state, computed per segment (each runs as its own migration).
+  const txBefore: TransactionState[] = [];
+  const settingsBefore: ReturnType<typeof computeSessionStates>['before'] = [];
+  let finalTransaction: TransactionState = { inTransaction: false, source: 'none' };
+  for (const seg of segments) {
+    const inSeg = statements.filter((st) => segmentOf(st) === seg);
+    const { before, after } = computeSessionStates(inSeg, seg.toolTransaction);
+    inSeg.forEach((st, k) => {
+      txBefore[st.index] = before[k].transaction;
+      settingsBefore[st.index] = before[k];
+    });
+    if (seg.direction === 'up') finalTransaction = after.transaction;
+  }
+  const transactionAt = (index: number): TransactionState => txBefore[index] ?? { inTransaction: false, source: 'none' };
+
+  const raw: Array<Diagnostic & { statementIndex?: number }> = [];
+  const push = (rr: ResolvedRule, input: ReportInput & { op?: Operation }, statement?: Statement) => {
+    const range = input.range ?? input.op?.range ?? statement?.range ?? { start: 0, end: 0 };
+    raw.push({
+      ruleId: rr.rule.meta.id,
+      level: input.level ?? rr.level,
+      message: input.message,
+      why: input.why,
+      location: lines.location(range),
+      fix: input.fix,
+      // A suggestion without its own edits replaces the whole statement (the editor's "insert the safe rewrite").
+      suggestions: input.suggestions?.map((sg) =>
+        sg.edits || !statement ? sg : { ...sg, edits: [{ range: { start: statement.range.start, end: statement.terminatorEnd }, text: sg.sql }] },
+      ),
+      planCommand: input.planCommand,
+      statementIndex: statement?.index,
+    });
+  };
+
+  // A crashing rule is a bug in migrasafe: report it on the statement and keep going.
+  const guard = (rr: ResolvedRule, st: Statement | undefined, run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      raw.push({
+        ruleId: null,
+        level: 'error',
+        fatal: true,
+        message: `Internal error in rule ${rr.rule.meta.id} (please report it): ${error instanceof Error ? error.message : String(error)}`,
+        location: lines.location(st?.range ?? { start: 0, end: 0 }),
+      });
+    }
+  };
+
+  const applicable = rules.filter((r) => r.rule.meta.engines.includes(input.engine));
+  for (const st of statements) {
+    if (st.kind === 'unparsed' && st.error) {
+      raw.push({
+        ruleId: null,
+        level: 'error',
+        fatal: true,
+        message: `Parse error: ${st.error.message} (statement ${st.index + 1}, ${st.statementType || 'unknown'}); the rest of the file is still linted.`,
+        location: lines.location(st.error.range),
+      });
+    }
+    if (segmentOf(st).direction === 'up' && st.kind !== 'meta') {
+      for (const rr of applicable) {
+        if (!rr.rule.checkStatement) continue;
+        guard(rr, st, () => rr.rule.checkStatement!({
+          engine: input.engine,
+          version: input.version,
+          options: rr.options,
+          file,
+          statement: st,
+          statements,
+          transaction: transactionAt(st.index),
+          settings: settingsBefore[st.index].settings,
+          schema: catalog,
+          transactionAt,
+          report: (r) => push(rr, r, st),
+        }));
+      }
+    }
+    if (segmentOf(st).direction === 'up') for (const op of st.ops) catalog.apply(op, origin);
+  }
+  for (const rr of applicable) {
+    if (!rr.rule.checkFile) continue;
+    guard(rr, undefined, () => rr.rule.checkFile!({
+      engine: input.engine,
+      version: input.version,
+      options: rr.options,
+      file,
+      finalTransaction,
+      transactionAt,
+      report: (r) => push(rr, r),
+    }));
+  }
+
+  return applySuppressions(text, parsed, raw, lines, rules, input.knownRuleIds ?? new Set(rules.map((r) => r.rule.meta.id)));
+}
+
+function applySuppressions(
+  text: string,
+  parsed: ParsedSource,
+  raw: Array<Diagnostic & { statementIndex?: number }>,
+  lines: LineIndex,
+  rules: readonly ResolvedRule[],
+  knownRuleIds: ReadonlySet<string>,
+): Diagnostic[] {
+  const { directives, problems } = parseDirectives(text, parsed.comments, parsed.statements);
+  const kept: Diagnostic[] = [];
+  for (const d of raw) {
+    const { statementIndex, ...diag } = d;
+    if (diag.ruleId && isSuppressed(directives, diag.ruleId, statementIndex)) continue;
+    kept.push(diag);
+  }
+  const unused = rules.find((r) => r.rule.meta.id === 'unused-ignore');
+  if (unused) {
+    for (const p of problems) {
+      kept.push({ ruleId: 'unused-ignore', level: unused.level, message: p.message, location: lines.location(p.range) });
+    }
+    const enabled = new Set(rules.map((r) => r.rule.meta.id));
+    for (const d of directives) {
+      const unknown = d.rules.filter((r) => r !== 'all' && !knownRuleIds.has(r));
+      if (unknown.length) {
+        kept.push({ ruleId: 'unused-ignore', level: unused.level, message: `Unknown rule ${unknown.map((r) => `\`${r}\``).join(', ')} in an ignore comment; run \`migrasafe rules\` for the ids.`, location: lines.location(d.range) });
+      }
+      // An ignore for a rule this configuration turns off may matter under another one: not reported.
+      const idle = d.rules.filter((r) => !d.used.has(r) && r !== 'all' && enabled.has(r));
+      if (idle.length === 0 || (d.rules.includes('all') && d.used.size > 0)) continue;
+      const removeAll = idle.length === d.rules.length;
+      kept.push({
+        ruleId: 'unused-ignore',
+        level: unused.level,
+        message: `Unused ignore for ${idle.map((r) => `\`${r}\``).join(', ')}: nothing ${d.scope === 'file' ? 'in this file' : 'on the next statement'} was reported by ${idle.length > 1 ? 'these rules' : 'this rule'}. Remove it so it cannot hide a future problem.`,
+        location: lines.location(d.range),
+        fix: removeAll ? { title: 'Remove the unused ignore comment', safe: true, edits: [{ range: lineRange(text, d.range), text: '' }] } : undefined,
+      });
+    }
+  }
+  return kept.sort((a, b) => a.location.range.start - b.location.range.start || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
+}
+
+/** The comment's range, widened to its whole line when nothing else is on it. */
+function lineRange(text: string, range: Range): Range {
+  const lineStart = text.lastIndexOf('\n', range.start - 1) + 1;
+  let lineEnd = text.indexOf('\n', range.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  const before = text.slice(lineStart, range.start);
+  const after = text.slice(range.end, lineEnd);
+  if (before.trim() === '' && after.trim() === '') return { start: lineStart, end: Math.min(lineEnd + 1, text.length) };
+  return range;
+}

@@ -1,0 +1,111 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- libpg-query's AST is walked structurally */
+import type { QualifiedName, TypeSpec } from '../../core/operations.js';
+
+export type Node = any;
+
+/** `[{String:{sval:'a'}}, {String:{sval:'b'}}]` -> ['a', 'b'] */
+export function names(list: Node[] | undefined): string[] {
+  return (list ?? []).map((n) => n?.String?.sval ?? n?.sval ?? '').filter((s: string) => s !== '');
+}
+
+export function qualified(parts: string[]): QualifiedName {
+  const name = parts[parts.length - 1] ?? '';
+  const schema = parts.length > 1 ? parts[parts.length - 2] : undefined;
+  return schema ? { schema, name } : { name };
+}
+
+export function rangeVar(rv: Node): QualifiedName {
+  if (!rv) return { name: '' };
+  return rv.schemaname ? { schema: rv.schemaname, name: rv.relname } : { name: rv.relname };
+}
+
+/** Unwraps `{ Foo: {...} }` into ['Foo', {...}]. */
+export function unwrap(node: Node): [string, Node] {
+  const key = node ? Object.keys(node)[0] : undefined;
+  return key ? [key, node[key]] : ['', undefined];
+}
+
+const friendlyTypeNames: Record<string, string> = {
+  int2: 'smallint',
+  int4: 'integer',
+  int8: 'bigint',
+  float4: 'real',
+  float8: 'double precision',
+  bool: 'boolean',
+  bpchar: 'char',
+  varchar: 'varchar',
+  timestamptz: 'timestamptz',
+  timestamp: 'timestamp',
+  timetz: 'timetz',
+  interval: 'interval',
+  numeric: 'numeric',
+};
+
+const serialTypes: Record<string, string> = {
+  serial: 'int4',
+  serial4: 'int4',
+  bigserial: 'int8',
+  serial8: 'int8',
+  smallserial: 'int2',
+  serial2: 'int2',
+};
+
+const aliasTypes: Record<string, string> = {
+  integer: 'int4',
+  int: 'int4',
+  smallint: 'int2',
+  bigint: 'int8',
+  boolean: 'bool',
+  real: 'float4',
+  'double precision': 'float8',
+  'character varying': 'varchar',
+  character: 'bpchar',
+  decimal: 'numeric',
+};
+
+export function typeSpec(typeName: Node): TypeSpec & { serial: boolean } {
+  const parts = names(typeName?.names);
+  let name = (parts[parts.length - 1] ?? 'unknown').toLowerCase();
+  const schema = parts.length > 1 && parts[0] !== 'pg_catalog' ? parts[0] : undefined;
+  const serial = !schema && name in serialTypes;
+  if (serial) name = serialTypes[name];
+  name = aliasTypes[name] ?? name;
+  const modifiers = (typeName?.typmods ?? []).map((m: Node) => m?.A_Const?.ival?.ival ?? 0);
+  const arrayDims = (typeName?.arrayBounds ?? []).length;
+  return { name, modifiers, arrayDims, text: typeText(name, modifiers, arrayDims, schema), schema, serial };
+}
+
+export function typeText(name: string, modifiers: number[], arrayDims: number, schema?: string): string {
+  const base = (schema ? `${schema}.` : '') + (friendlyTypeNames[name] ?? name);
+  const mods = modifiers.length ? `(${modifiers.join(', ')})` : '';
+  return base + mods + '[]'.repeat(arrayDims);
+}
+
+/** Depth-first walk over every object in an AST subtree. */
+export function walk(node: Node, visit: (key: string, value: Node) => void): void {
+  if (Array.isArray(node)) {
+    for (const item of node) walk(item, visit);
+    return;
+  }
+  if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (value && typeof value === 'object') {
+        visit(key, value);
+        walk(value, visit);
+      }
+    }
+  }
+}
+
+/** Smallest `location` in a subtree: where an expression starts in the source. */
+export function minLocation(node: Node): number | undefined {
+  let min: number | undefined;
+  const consider = (v: Node) => {
+    if (v && typeof v.location === 'number' && v.location >= 0) {
+      if (min === undefined || v.location < min) min = v.location;
+    }
+  };
+  consider(node);
+  walk(node, (_k, v) => consider(v));
+  return min;
+}

@@ -1,0 +1,98 @@
+import { loadModule, parseSync } from 'libpg-query';
+import { byteToCharConverter } from '../../core/line-index.js';
+import type { ParsedSource, Statement } from '../../core/statement.js';
+import { unwrap } from './ast-helpers.js';
+import { operationsFromAst } from './operations-from-ast.js';
+import { splitPostgres, type StatementChunk } from './split.js';
+
+let loaded: Promise<void> | undefined;
+
+/** Loads the WASM parser once per process. Every entry point awaits this before parsing. */
+export function initPostgresParser(): Promise<void> {
+  loaded ??= loadModule();
+  return loaded;
+}
+
+/**
+ * Splits and parses a PostgreSQL migration. Each statement is parsed on its own so that one
+ * broken statement is reported with its position and the rest of the file is still linted.
+ */
+export function parsePostgres(text: string): ParsedSource {
+  const { chunks, comments } = splitPostgres(text);
+  const statements: Statement[] = [];
+  for (const chunk of chunks) {
+    statements.push(...parseChunk(text, chunk, statements.length));
+  }
+  return { statements, comments };
+}
+
+function parseChunk(fileText: string, chunk: StatementChunk, index: number): Statement[] {
+  const text = fileText.slice(chunk.range.start, chunk.range.end);
+  const base = chunk.range.start;
+  if (chunk.psqlMeta) {
+    return [{ index, range: chunk.range, terminatorEnd: chunk.terminatorEnd, text, kind: 'meta', statementType: 'psql-meta', ops: [] }];
+  }
+  const char = byteToCharConverter(text);
+  try {
+    const result = parseSync(text);
+    const stmts = result.stmts ?? [];
+    if (stmts.length <= 1) {
+      const ast = stmts[0]?.stmt;
+      const [statementType] = unwrap(ast);
+      return [{
+        index,
+        range: chunk.range,
+        terminatorEnd: chunk.terminatorEnd,
+        text,
+        kind: 'parsed',
+        ast,
+        statementType: statementType || 'Empty',
+        ops: ast ? operationsFromAst(ast, { text, char, base }) : [],
+      }];
+    }
+    // The splitter and the parser disagree (rare): trust the parser's own boundaries.
+    return stmts.map((s, k) => {
+      const startByte = s.stmt_location ?? 0;
+      const start = char(startByte);
+      const end = s.stmt_len ? char(startByte + s.stmt_len) : text.length;
+      const stmtText = text.slice(start, end);
+      const [statementType] = unwrap(s.stmt);
+      const subChar = byteToCharConverter(stmtText);
+      const range = { start: base + start, end: base + end };
+      return {
+        index: index + k,
+        range,
+        terminatorEnd: k === stmts.length - 1 ? chunk.terminatorEnd : range.end,
+        text: stmtText,
+        kind: 'parsed' as const,
+        ast: s.stmt,
+        statementType,
+        ops: operationsFromAst(s.stmt, { text: stmtText, char: subChar, base: base + start }),
+      };
+    });
+  } catch (error) {
+    const details = (error as { sqlDetails?: { message: string; cursorPosition: number } }).sqlDetails;
+    const message = details?.message ?? (error instanceof Error ? error.message : String(error));
+    // cursorPosition is a 1-based byte offset into the statement, 0 when unknown.
+    const at = details && details.cursorPosition > 0 ? char(details.cursorPosition - 1) : 0;
+    const errStart = base + Math.min(at, text.length);
+    const tokenEnd = /^[^\s;(),]*/.exec(text.slice(at))?.[0].length ?? 0;
+    return [{
+      index,
+      range: chunk.range,
+      terminatorEnd: chunk.terminatorEnd,
+      text,
+      kind: 'unparsed',
+      statementType: classifyByTokens(text),
+      ops: [],
+      error: { message, range: { start: errStart, end: errStart + Math.max(1, tokenEnd) } },
+    }];
+  }
+}
+
+/** A rough statement type from the leading keywords, for messages about unparsable statements. */
+export function classifyByTokens(text: string): string {
+  const words = text.replace(/\s+/g, ' ').trim().split(' ').slice(0, 3).map((w) => w.toUpperCase());
+  if (words[0] === 'CREATE' && (words[1] === 'UNIQUE' || words[1] === 'OR')) return words.slice(0, 3).join(' ');
+  return words.slice(0, 2).join(' ');
+}

@@ -1,0 +1,112 @@
+import type { Operation } from '../core/operations.js';
+import type { ParsedSource, SourceComment, Statement } from '../core/statement.js';
+import type { Engine, Fix, Level, Range, Suggestion } from '../core/types.js';
+import type { SchemaView } from '../schema/catalog.js';
+import type { Version } from '../engines/version.js';
+
+export type RuleCategory =
+  | 'locking'
+  | 'rewrite'
+  | 'breaking'
+  | 'data-loss'
+  | 'data'
+  | 'transactions'
+  | 'correctness'
+  | 'release'
+  | 'tooling'
+  | 'style';
+
+export interface RuleMeta {
+  /** Public, stable id used in configs and ignore comments. */
+  id: string;
+  engines: Engine[];
+  category: RuleCategory;
+  defaultLevel: Exclude<Level, 'off'>;
+  /** One line for `migrasafe rules` and SARIF short descriptions. */
+  description: string;
+  /** Offers a mechanical same-file fix applied by --fix. */
+  fixable: boolean;
+  /** Offers suggested rewrites (shown, or applied as code actions). */
+  hasSuggestions: boolean;
+  /** Presets that enable the rule. `recommended` is the default. */
+  presets: Array<'recommended' | 'strict'>;
+  /** Options with their defaults; config values are validated against these types. */
+  options?: Record<string, { type: 'string' | 'number' | 'boolean' | 'string[]'; default: unknown; description: string }>;
+}
+
+/**
+ * The transaction a statement runs in. `explicit` comes from BEGIN/COMMIT in the file; `tool`
+ * when the migration tool wraps the file (or segment) in one.
+ */
+export interface TransactionState {
+  inTransaction: boolean;
+  source: 'explicit' | 'tool' | 'none';
+  /** Index of the first statement of the current transaction, when in one. */
+  startIndex?: number;
+}
+
+export interface Settings {
+  /** Session settings in force (lower-case names): lock_timeout, statement_timeout, ... */
+  get(name: string): string | undefined;
+}
+
+export interface ReportInput {
+  message: string;
+  why?: string;
+  /** Defaults to the statement (or the operation's finer range). */
+  range?: Range;
+  fix?: Fix;
+  suggestions?: Suggestion[];
+  planCommand?: string;
+  /** Override the configured level (e.g. a drop in a shared database is always an error). */
+  level?: Exclude<Level, 'off'>;
+}
+
+export interface FileInfo {
+  path: string;
+  text: string;
+  parsed: ParsedSource;
+  comments: SourceComment[];
+  /** Which part of a migration a statement belongs to: only `up` is linted by statement rules. */
+  direction(statement: Statement): 'up' | 'down';
+}
+
+export interface StatementContext<Options = Record<string, unknown>> {
+  engine: Engine;
+  version: Version;
+  options: Options;
+  file: FileInfo;
+  statement: Statement;
+  /** Every statement of the file; those with a lower index ran before this one. */
+  statements: readonly Statement[];
+  transaction: TransactionState;
+  settings: Settings;
+  /** Schema as it stands just before this statement. */
+  schema: SchemaView;
+  /** Transaction state of an earlier statement (for same-transaction questions). */
+  transactionAt(index: number): TransactionState;
+  report(input: ReportInput & { op?: Operation }): void;
+}
+
+export interface FileContext<Options = Record<string, unknown>> {
+  engine: Engine;
+  version: Version;
+  options: Options;
+  file: FileInfo;
+  /** Transaction state after the last statement. */
+  finalTransaction: TransactionState;
+  transactionAt(index: number): TransactionState;
+  report(input: ReportInput): void;
+}
+
+export interface Rule<Options = Record<string, unknown>> {
+  meta: RuleMeta;
+  /** Called for every statement of the `up` direction, with the state just before it. */
+  checkStatement?(ctx: StatementContext<Options>): void;
+  /** Called once per file after every statement. */
+  checkFile?(ctx: FileContext<Options>): void;
+}
+
+/** A rule of any options type, as stored in the registry. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = Rule<any>;

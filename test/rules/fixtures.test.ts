@@ -1,0 +1,68 @@
+/**
+ * Data-driven check of every rule against its fixtures in fixtures/rules/<id>/:
+ * - `bad*.sql`: each statement (or ignore comment) after a `-- expect: <id>` line must get exactly one finding
+ *   of that rule, and no other statement may get one;
+ * - `good*.sql`: no finding of that rule at all.
+ * A fixture's first line may set `-- fixture: version=11 engine=postgres tool-transaction`.
+ */
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/core/types.js';
+import { allRules } from '../../src/rules/index.js';
+import { LineIndex, lintSql } from '../helpers/lint-sql.js';
+import { parseSource } from '../../src/parsers/index.js';
+
+const root = path.join(import.meta.dirname, '../../fixtures/rules');
+
+function fixtureOptions(sql: string) {
+  const header = /^-- fixture:(.*)$/m.exec(sql.split('\n')[0] ?? '')?.[1] ?? '';
+  const version = /version=(\S+)/.exec(header)?.[1];
+  const engine = /engine=(\S+)/.exec(header)?.[1] as Engine | undefined;
+  const extraRules = /rules=(\S+)/.exec(header)?.[1]?.split(',') ?? [];
+  return { version, engine, toolTransaction: /tool-transaction/.test(header), extraRules };
+}
+
+function expectedLines(sql: string, id: string): number[] {
+  const lines = sql.split('\n');
+  const out: number[] = [];
+  lines.forEach((l, i) => {
+    const m = /^\s*--\s*expect:\s*(.+)$/.exec(l);
+    if (!m || !m[1].split(/[\s,]+/).includes(id)) return;
+    // the statement starts on the next line that is not blank or a comment
+    let j = i + 1;
+    // (an ignore directive is itself a target: unused-ignore reports on the comment)
+    while (j < lines.length && (/^\s*$/.test(lines[j]) || (/^\s*--/.test(lines[j]) && !/migrasafe-ignore/.test(lines[j])))) j++;
+    out.push(j + 1);
+  });
+  return out;
+}
+
+describe('rule fixtures', () => {
+  for (const rule of allRules) {
+    const id = rule.meta.id;
+    const dir = path.join(root, id);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+      it(`${id}: ${name}`, async () => {
+        const sql = readFileSync(path.join(dir, name), 'utf8');
+        const o = fixtureOptions(sql);
+        const diags = (await lintSql(sql, { only: [id, ...o.extraRules], version: o.version, engine: o.engine, toolTransaction: o.toolTransaction })).filter((d) => d.ruleId === id);
+        if (name.startsWith('good')) {
+          expect(diags.map((d) => `${d.location.start.line}: ${d.message}`)).toEqual([]);
+        } else {
+          const want = expectedLines(sql, id);
+          expect(want.length, 'a bad fixture must mark at least one statement with -- expect:').toBeGreaterThan(0);
+          // A finding may sit inside the statement (a column or constraint), so compare by statement start line.
+          const { statements } = parseSource(o.engine ?? 'postgres', sql);
+          const lines = new LineIndex(sql);
+          const stmtLines = diags.map((d) => {
+            const st = statements.find((s) => d.location.range.start >= s.range.start && d.location.range.start <= s.terminatorEnd);
+            return lines.position(st ? st.range.start : d.location.range.start).line;
+          });
+          expect(stmtLines.sort((a, b) => a - b)).toEqual(want);
+        }
+      });
+    }
+  }
+});
