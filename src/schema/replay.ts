@@ -51,6 +51,20 @@ export class Catalog implements SchemaView {
     return false;
   }
 
+  /** A deep copy, so a file can be linted twice (--fix passes) from the same starting schema. */
+  clone(): Catalog {
+    const c = new Catalog(this.complete, this.defaultSchema);
+    for (const [k, t] of this.tables) {
+      c.tables.set(k, {
+        ...t,
+        columns: new Map([...t.columns].map(([n, col]) => [n, { ...col }])),
+        constraints: new Map([...t.constraints].map(([n, con]) => [n, { ...con }])),
+      });
+    }
+    for (const [k, i] of this.indexes) c.indexes.set(k, { ...i });
+    return c;
+  }
+
   /**
    * The table, or a placeholder for one that existed before the replayed history (a single file
    * linted alone, a history that starts mid-way), so later facts about it are still tracked.
