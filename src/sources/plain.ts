@@ -5,7 +5,7 @@ import type { MigrationSet } from './types.js';
 
 /** A plain directory of `.sql` files, applied in natural name order, each in autocommit mode. */
 export function loadPlainSet(dir: string): MigrationSet {
-  let names: string[] = [];
+  let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith('.sql'));
   } catch {
