@@ -1,9 +1,32 @@
 import type { AnyRule } from '../types.js';
 import { addColumnRewrite } from './add-column-rewrite.js';
+import { concurrentIndexIfNotExists } from './concurrent-index-if-not-exists.js';
+import { concurrentlyInTransaction } from './concurrently-in-transaction.js';
 import { constraintNotValid } from './constraint-not-valid.js';
+import { dropDatabase } from './drop-database.js';
+import { requireConcurrentDetachPartition } from './require-concurrent-detach-partition.js';
+import { requireConcurrentDropIndex } from './require-concurrent-drop-index.js';
 import { requireConcurrentIndex } from './require-concurrent-index.js';
+import { requireConcurrentReindex } from './require-concurrent-reindex.js';
 import { requireLockTimeout } from './require-lock-timeout.js';
 import { setNotNull } from './set-not-null.js';
+import { transactionNesting } from './transaction-nesting.js';
+import { truncateTable } from './truncate-table.js';
 
 /** PostgreSQL-only rules. */
-export const postgresRules: AnyRule[] = [requireConcurrentIndex, constraintNotValid, setNotNull, addColumnRewrite, requireLockTimeout];
+export const postgresRules: AnyRule[] = [
+  requireConcurrentIndex,
+  constraintNotValid,
+  setNotNull,
+  addColumnRewrite,
+  requireLockTimeout,
+  // locks, rewrites and scans
+  requireConcurrentDropIndex,
+  requireConcurrentReindex,
+  requireConcurrentDetachPartition,
+  concurrentlyInTransaction,
+  concurrentIndexIfNotExists,
+  transactionNesting,
+  truncateTable,
+  dropDatabase,
+];

@@ -1,6 +1,7 @@
 import type { Rule } from '../types.js';
 import { displayName, findInStatement, statementWith } from '../helpers/sql-text.js';
 import { lockFact, lockSentence } from '../helpers/postgres-locks.js';
+import { CONCURRENT_BUG_WHY, concurrentIndexBugMessage, hasConcurrentIndexBug } from '../helpers/concurrently.js';
 
 export const requireConcurrentIndex: Rule = {
   meta: {
@@ -15,8 +16,13 @@ export const requireConcurrentIndex: Rule = {
   },
   checkStatement(ctx) {
     for (const op of ctx.statement.ops) {
-      if (op.kind !== 'create-index' || op.concurrently) continue;
+      if (op.kind !== 'create-index') continue;
       if (ctx.schema.isNewTable(op.table)) continue;
+      if (op.concurrently) {
+        // 14.0-14.3: the concurrent build itself is the danger (silent index corruption).
+        if (hasConcurrentIndexBug(ctx.version)) ctx.report({ op, level: 'warn', message: concurrentIndexBugMessage('CREATE INDEX CONCURRENTLY', ctx.version), why: CONCURRENT_BUG_WHY });
+        continue;
+      }
       // A partitioned parent cannot be indexed concurrently; that case has its own recipe in the docs.
       if (ctx.schema.table(op.table)?.partitioned) continue;
       const fact = lockFact(ctx, op)!;
