@@ -55,6 +55,7 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
     parsed,
     comments: parsed.comments,
     direction: (st) => segmentOf(st).direction,
+    segmentIndex: (st) => segments.indexOf(segmentOf(st)),
   };
 
   // Transaction and settings state, computed per segment (each runs as its own migration).

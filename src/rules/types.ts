@@ -69,6 +69,8 @@ export interface FileInfo {
   comments: SourceComment[];
   /** Which part of a migration a statement belongs to: only `up` is linted by statement rules. */
   direction(statement: Statement): 'up' | 'down';
+  /** Which migration of the file a statement belongs to (index into the file's segments: dbmate sections, changesets). */
+  segmentIndex(statement: Statement): number;
 }
 
 export interface StatementContext<Options = Record<string, unknown>> {

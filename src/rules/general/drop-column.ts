@@ -1,5 +1,7 @@
 import type { Rule } from '../types.js';
-import { displayName, quoteIdent, quoteName } from '../helpers/sql-text.js';
+import { dialectFor } from '../helpers/dialect.js';
+import { dropColumnSteps, stepsText } from '../helpers/expand-contract.js';
+import { displayName } from '../helpers/sql-text.js';
 
 export const dropColumn: Rule = {
   meta: {
@@ -15,8 +17,11 @@ export const dropColumn: Rule = {
   checkStatement(ctx) {
     for (const op of ctx.statement.ops) {
       if (op.kind !== 'drop-column') continue;
+      // A table or column added earlier in this file or release has no readers yet.
       if (ctx.schema.isNewTable(op.table)) continue;
-      const t = quoteName(op.table);
+      const col = ctx.schema.column(op.table, op.column);
+      if (col && col.origin !== 'before') continue;
+      const d = dialectFor(ctx.engine, ctx.version);
       ctx.report({
         op,
         message: `Dropping ${displayName(op.table)}.${op.column} breaks every running query that still reads or writes it (including \`SELECT *\` mapped by an ORM) and deletes its data for good. Ship it only in a release after the code that stopped using ${op.column} is fully deployed.`,
@@ -24,15 +29,10 @@ export const dropColumn: Rule = {
         suggestions: [
           {
             title: 'Contract in a later release, after the code no longer uses the column',
-            sql: [
-              `-- 1. Deploy code that no longer reads or writes ${op.column} (ORMs: mark it ignored first).`,
-              `-- 2. Optionally keep the data until the contract is verified, keyed by the primary key:`,
-              `--    CREATE TABLE ${quoteIdent(`${op.table.name}_${op.column}_backup`)} AS SELECT <primary key>, ${quoteIdent(op.column)} FROM ${t};`,
-              `-- 3. In the next release:`,
-              `ALTER TABLE ${t} DROP COLUMN ${quoteIdent(op.column)};`,
-            ].join('\n'),
+            sql: stepsText(`Drop ${d.name(op.table)}.${d.ident(op.column)} without breaking the running code:`, dropColumnSteps(ctx.engine, ctx.version, op.table, op.column)),
           },
         ],
+        planCommand: `migrasafe plan drop-column ${op.table.name}.${op.column}`,
       });
     }
   },
