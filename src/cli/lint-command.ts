@@ -16,6 +16,8 @@ export interface LintArgs {
   paths?: string[];
   format: string;
   outputFile?: string;
+  /** Extra reports from the same run: `format:file` (e.g. `sarif:migrasafe.sarif`). */
+  report?: string[];
   engine?: Engine;
   targetVersion?: string;
   config?: string;
@@ -30,6 +32,7 @@ export interface LintArgs {
 
 export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   const formatter = await loadFormatter(args.format);
+  const extraReports = await Promise.all((args.report ?? []).map(parseReportSpec));
   const opts: LintOptions = {
     cwd: io.cwd,
     configFile: args.config,
@@ -51,18 +54,17 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   }
   if (args.quiet) results = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.level === 'error') }));
 
-  const color = args.outputFile ? false : (args.color ?? colorFromEnv(io));
-  const text = formatter(results, {
+  const formatContext = {
     cwd: io.cwd,
     rules: new Map(allRules.map((r) => [r.meta.id, r.meta])),
-    color,
+    color: args.outputFile ? false : (args.color ?? colorFromEnv(io)),
     docsBaseUrl,
     toolVersion: packageVersion,
-  });
+  };
+  const text = formatter(results, formatContext);
+  for (const extra of extraReports) writeReport(path.resolve(io.cwd, extra.file), extra.formatter(results, { ...formatContext, color: false }));
   if (args.outputFile) {
-    const out = path.resolve(io.cwd, args.outputFile);
-    mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, text);
+    writeReport(path.resolve(io.cwd, args.outputFile), text);
   } else if (text) io.stdout(text);
 
   const totals = totalCounts(results);
@@ -72,6 +74,17 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+async function parseReportSpec(spec: string) {
+  const m = /^([a-z]+):(.+)$/.exec(spec);
+  if (!m) throw new UsageError(`--report expects format:file (e.g. sarif:migrasafe.sarif), got "${spec}".`);
+  return { formatter: await loadFormatter(m[1]), file: m[2] };
+}
+
+function writeReport(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
 }
 
 function overridesFrom(args: LintArgs): CliOverrides {

@@ -19,6 +19,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
           .positional('paths', { type: 'string', array: true, describe: 'Files, directories or globs' })
           .option('format', { alias: 'f', type: 'string', default: 'stylish', describe: `Output format: ${formatNames.join(', ')}` })
           .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to a file instead of stdout' })
+          .option('report', { type: 'string', array: true, describe: 'Also write another report from the same run: format:file (repeatable)' })
           .option('engine', { type: 'string', choices: ['postgres', 'mysql', 'mariadb'], describe: 'Database engine (default: postgres, or from config)' })
           .option('target-version', { type: 'string', describe: 'Server version the migrations run on (PostgreSQL major, default 16)' })
           .option('config', { alias: 'c', type: 'string', describe: 'Use this config file instead of searching for one' })

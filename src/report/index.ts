@@ -7,6 +7,9 @@ const loaders: Record<string, () => Promise<Formatter>> = {
   json: async () => (await import('./json.js')).formatJson,
   sarif: async () => (await import('./sarif.js')).formatSarif,
   github: async () => (await import('./github.js')).formatGithub,
+  markdown: async () => (await import('./markdown.js')).formatMarkdown,
+  gitlab: async () => (await import('./gitlab.js')).formatGitlab,
+  junit: async () => (await import('./junit.js')).formatJunit,
 };
 
 export const formatNames = Object.keys(loaders);
