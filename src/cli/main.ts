@@ -45,6 +45,16 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         code = runExplain(String(args.rule), io);
       },
     )
+    .command(
+      'lsp',
+      'Start the language server (diagnostics, quick fixes and hover in editors)',
+      (y) => y.option('stdio', { type: 'boolean', default: true, describe: 'Talk LSP over standard input/output (the only transport)' }),
+      async () => {
+        // Lazy: the language server's dependencies stay off the lint command's start-up path.
+        const { runLsp } = await import('./lsp-command.js');
+        code = await runLsp();
+      },
+    )
     .strict()
     .help()
     .version()

@@ -62,6 +62,20 @@ export async function lintText(
   context: FileContextInput = {},
 ): Promise<FileResult> {
   await initParser(config.engine);
+  return lintTextSync(text, filePath, opts, config, context);
+}
+
+/**
+ * `lintText` for callers that cannot await (ESLint rules, the language server's hot path):
+ * the engine's parser must already be loaded with `initParser`.
+ */
+export function lintTextSync(
+  text: string,
+  filePath: string,
+  opts: LintOptions,
+  config = configFor(filePath, opts),
+  context: FileContextInput = {},
+): FileResult {
   const version = parseVersion(config.targetVersion)!;
   const rules = enabledRules(config);
   const { migration } = context;

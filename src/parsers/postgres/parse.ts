@@ -13,6 +13,22 @@ export function initPostgresParser(): Promise<void> {
   return loaded;
 }
 
+// The editor re-lints a file on every keystroke and --fix re-lints after each pass: only the
+// statement that changed needs the parser again. ASTs are shared, so nothing may mutate them.
+const astCache = new Map<string, ReturnType<typeof parseSync>>();
+const AST_CACHE_SIZE = 4000;
+
+function parseCached(text: string): ReturnType<typeof parseSync> {
+  const hit = astCache.get(text);
+  if (hit) return hit;
+  const result = parseSync(text);
+  if (text.length < 50_000) {
+    if (astCache.size >= AST_CACHE_SIZE) astCache.delete(astCache.keys().next().value!);
+    astCache.set(text, result);
+  }
+  return result;
+}
+
 /**
  * Splits and parses a PostgreSQL migration. Each statement is parsed on its own so that one
  * broken statement is reported with its position and the rest of the file is still linted.
@@ -34,7 +50,7 @@ function parseChunk(fileText: string, chunk: StatementChunk, index: number): Sta
   }
   const char = byteToCharConverter(text);
   try {
-    const result = parseSync(text);
+    const result = parseCached(text);
     const stmts = result.stmts ?? [];
     if (stmts.length <= 1) {
       const ast = stmts[0]?.stmt;
