@@ -56,14 +56,15 @@ export function findConfig(startDir: string, rules: readonly AnyRule[]): LoadedC
     if (result) break;
     const pkg = path.join(dir, 'package.json');
     if (existsSync(pkg)) {
+      let json: Record<string, unknown> | undefined;
       try {
-        const json = JSON.parse(readFileSync(pkg, 'utf8')) as Record<string, unknown>;
-        if (json.migrasafe !== undefined) {
-          result = { config: readConfigFile(pkg, rules), file: pkg, root: dir };
-          break;
-        }
+        json = JSON.parse(readFileSync(pkg, 'utf8')) as Record<string, unknown>;
       } catch {
         // a broken package.json is not ours to report
+      }
+      if (json?.migrasafe !== undefined) {
+        result = { config: readConfigFile(pkg, rules), file: pkg, root: dir };
+        break;
       }
     }
     const parent = path.dirname(dir);

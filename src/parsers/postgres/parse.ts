@@ -89,8 +89,8 @@ function parseChunk(fileText: string, chunk: StatementChunk, index: number): Sta
   } catch (error) {
     const details = (error as { sqlDetails?: { message: string; cursorPosition: number } }).sqlDetails;
     const message = details?.message ?? (error instanceof Error ? error.message : String(error));
-    // cursorPosition is a 1-based byte offset into the statement, 0 when unknown.
-    const at = details && details.cursorPosition > 0 ? char(details.cursorPosition - 1) : 0;
+    // PostgreSQL's error cursor counts characters (code points), not bytes; libpg-query makes it 0-based.
+    const at = details && details.cursorPosition > 0 ? codePointToChar(text, details.cursorPosition) : 0;
     const errStart = base + Math.min(at, text.length);
     const tokenEnd = /^[^\s;(),]*/.exec(text.slice(at))?.[0].length ?? 0;
     return [{
@@ -104,6 +104,13 @@ function parseChunk(fileText: string, chunk: StatementChunk, index: number): Sta
       error: { message, range: { start: errStart, end: errStart + Math.max(1, tokenEnd) } },
     }];
   }
+}
+
+/** UTF-16 offset of the code point at index `cp` (they differ only around astral characters). */
+function codePointToChar(text: string, cp: number): number {
+  let i = 0;
+  for (let k = 0; k < cp && i < text.length; k++) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+  return i;
 }
 
 /** A rough statement type from the leading keywords, for messages about unparsable statements. */
