@@ -47,6 +47,8 @@ export interface ColumnSpec {
   generated?: 'stored' | 'virtual';
   references?: { table: QualifiedName; columns: string[] };
   check: boolean;
+  /** Column constraints written inline (`CONSTRAINT name CHECK (...)`, `REFERENCES`, `UNIQUE`, `PRIMARY KEY`), with their names when given. */
+  constraints?: ConstraintSpec[];
   range?: Range;
 }
 
@@ -63,6 +65,8 @@ export interface ConstraintSpec {
   references?: { table: QualifiedName; columns: string[] };
   /** CHECK expression source text. */
   expression?: string;
+  /** For a CHECK: the distinct columns its expression reads (PostgreSQL names it `<table>_<col>_check` when there is exactly one). */
+  exprColumns?: string[];
   /** For a CHECK of the form `col IS NOT NULL`: the column. */
   checksNotNullOf?: string;
   range?: Range;
@@ -74,7 +78,7 @@ interface Base {
 }
 
 export type Operation =
-  | (Base & { kind: 'create-table'; table: QualifiedName; columns: ColumnSpec[]; constraints: ConstraintSpec[]; ifNotExists: boolean; asSelect: boolean; partitioned: boolean; partitionOf?: QualifiedName; temporary: boolean; unlogged: boolean })
+  | (Base & { kind: 'create-table'; table: QualifiedName; columns: ColumnSpec[]; constraints: ConstraintSpec[]; ifNotExists: boolean; asSelect: boolean; partitioned: boolean; partitionOf?: QualifiedName; temporary: boolean; unlogged: boolean; like?: QualifiedName[]; inherits?: QualifiedName[] })
   | (Base & { kind: 'drop-table'; tables: QualifiedName[]; ifExists: boolean; cascade: boolean })
   | (Base & { kind: 'rename-table'; table: QualifiedName; newName: string })
   | (Base & { kind: 'set-schema'; table: QualifiedName; objectType: string; newSchema: string })

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineIndex } from '../core/line-index.js';
+import type { ParsedSource } from '../core/statement.js';
+import type { Origin } from '../schema/catalog.js';
 import type { Diagnostic, FileResult } from '../core/types.js';
 import { findConfig, readConfigFile } from '../config/load.js';
 import { resolveConfig, type CliOverrides } from '../config/resolve.js';
@@ -53,6 +55,16 @@ export interface FileContextInput {
   catalog?: Catalog;
 }
 
+/** A linted file with what the release rules and the next file need: its parse and the schema after it. */
+export interface LintedFile {
+  result: FileResult;
+  /** The schema after the file (after the fixed text under --fix); undefined when linting failed. */
+  catalog?: Catalog;
+  parsed?: ParsedSource;
+  /** The text as parsed (after the tool's preprocessing). */
+  prepared?: string;
+}
+
 /** Lints one file's text. Never throws for bad SQL or a crashing rule: both become messages. */
 export async function lintText(
   text: string,
@@ -61,6 +73,17 @@ export async function lintText(
   config = configFor(filePath, opts),
   context: FileContextInput = {},
 ): Promise<FileResult> {
+  return (await lintTextDetailed(text, filePath, opts, config, context)).result;
+}
+
+/** `lintText`, also returning the parse and the schema after the file, so the history is not parsed twice. */
+export async function lintTextDetailed(
+  text: string,
+  filePath: string,
+  opts: LintOptions,
+  config = configFor(filePath, opts),
+  context: FileContextInput = {},
+): Promise<LintedFile> {
   await initParser(config.engine);
   return lintTextSync(text, filePath, opts, config, context);
 }
@@ -81,21 +104,27 @@ export function lintTextSync(
   const { migration } = context;
   // Fixes re-lint from the same starting schema, so keep a pristine copy.
   const startCatalog = context.catalog;
+  let last: Omit<LintedFile, 'result'> = {};
   const run = (source: string): Diagnostic[] => {
     try {
       const prepared = migration?.preprocess ? migration.preprocess(source) : source;
-      return lintSource({
+      const parsed = parseSource(config.engine, prepared);
+      const catalog = startCatalog?.clone() ?? new Catalog(false);
+      const diagnostics = lintSource({
         filePath,
         text: prepared,
-        parsed: parseSource(config.engine, prepared),
+        parsed,
         engine: config.engine,
         version,
         rules,
         knownRuleIds,
         segments: migration?.segments?.(prepared) ?? (migration?.toolTransaction ? [{ range: { start: 0, end: prepared.length }, direction: 'up', toolTransaction: true }] : undefined),
-        catalog: startCatalog?.clone(),
+        catalog,
       });
+      last = { catalog, parsed, prepared };
+      return diagnostics;
     } catch (error) {
+      last = {};
       return [internalError(source, error)];
     }
   };
@@ -114,7 +143,7 @@ export function lintTextSync(
     }
     if (current !== text) output = current;
   }
-  return { filePath, source: output ?? text, diagnostics, output };
+  return { result: { filePath, source: output ?? text, diagnostics, output }, ...last };
 }
 
 function readText(filePath: string): string | Error {
@@ -126,20 +155,22 @@ function readText(filePath: string): string | Error {
 }
 
 /** Applies a file's `up` statements to the catalog without running rules (history before a linted file). */
-export function replayFile(text: string, config: ResolvedConfig, catalog: Catalog, migration?: MigrationFile): void {
+export function replayFile(text: string, config: ResolvedConfig, catalog: Catalog, migration?: MigrationFile, origin: Origin = 'before'): ParsedSource | undefined {
   const prepared = migration?.preprocess ? migration.preprocess(text) : text;
   let parsed;
   try {
     parsed = parseSource(config.engine, prepared);
   } catch {
-    return;
+    return undefined;
   }
   const segments = migration?.segments?.(prepared);
+  catalog.beginFile();
   for (const st of parsed.statements) {
     const seg = segments?.find((s) => st.range.start >= s.range.start && st.range.start < s.range.end);
     if (seg && seg.direction !== 'up') continue;
-    for (const op of st.ops) catalog.apply(op, 'before');
+    catalog.applyStatement(st, origin);
   }
+  return parsed;
 }
 
 export async function lintFile(filePath: string, opts: LintOptions): Promise<FileResult> {
@@ -163,19 +194,36 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
   for (const [set, wanted] of bySet) {
     const config = configFor(set.files[0]?.path ?? [...wanted][0], opts);
     await initParser(config.engine);
-    const catalog = new Catalog(true);
+    // A set of one file is no history: nothing can be called missing.
+    let catalog = new Catalog(set.files.filter((f) => f.role === 'up').length > 1);
     let remaining = wanted.size;
-    for (const mf of set.files) {
+    for (const mf of downAfterUp(set.files)) {
       if (remaining === 0) break;
       const isWanted = wanted.has(mf.path);
       if (!isWanted && mf.role !== 'up' && mf.role !== 'repeatable') continue;
       const text = readText(mf.path);
+      const origin: Origin = 'before';
       if (isWanted) {
         remaining--;
         wanted.delete(mf.path);
-        results.set(mf.path, typeof text === 'string' ? await lintText(text, mf.path, opts, configFor(mf.path, opts), { migration: mf, catalog }) : unreadable(mf.path, text));
+        if (typeof text !== 'string') {
+          results.set(mf.path, unreadable(mf.path, text));
+          continue;
+        }
+        // A down file runs after its up file, but how many later migrations were rolled back first
+        // depends on the rollback: its schema is approximate, so nothing in it is called missing.
+        const start = mf.role === 'down' ? catalog.clone() : catalog;
+        if (mf.role === 'down') start.complete = false;
+        const linted = await lintTextDetailed(text, mf.path, opts, configFor(mf.path, opts), { migration: mf, catalog: start });
+        results.set(mf.path, linted.result);
+        // The linted file's final schema is the next file's starting one (no second parse).
+        if (linted.catalog && mf.role !== 'down') {
+          linted.catalog.relabel('file', origin);
+          catalog = linted.catalog;
+        }
+        continue;
       }
-      if (typeof text === 'string' && mf.role !== 'down') replayFile(text, config, catalog, mf);
+      if (typeof text === 'string' && mf.role !== 'down') replayFile(text, config, catalog, mf, origin);
     }
     // Requested files the set does not list (not a migration of its tool): linted on their own.
     for (const f of wanted) {
@@ -184,6 +232,27 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
     }
   }
   return files.map((f) => results.get(path.resolve(f))!);
+}
+
+/**
+ * The set's files with each down file moved right after its up file: a down migration runs
+ * against the schema its up migration built (plain directories sort `1_x.down.sql` first).
+ */
+export function downAfterUp(files: readonly MigrationFile[]): MigrationFile[] {
+  const upOf = (f: MigrationFile) => f.pairPath ?? f.path.replace(/([._-])down(\.sql)$/i, '$1up$2');
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const moved = new Map<string, MigrationFile[]>();
+  const out: MigrationFile[] = [];
+  for (const f of files) {
+    const up = f.role === 'down' ? byPath.get(upOf(f)) : undefined;
+    if (up && up !== f) {
+      if (out.includes(up)) out.splice(out.indexOf(up) + 1 + (moved.get(up.path)?.length ?? 0), 0, f);
+      else moved.set(up.path, [...(moved.get(up.path) ?? []), f]);
+      continue;
+    }
+    out.push(f, ...(moved.get(f.path) ?? []));
+  }
+  return out;
 }
 
 function unreadable(filePath: string, error: Error): FileResult {

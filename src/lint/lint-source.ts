@@ -32,7 +32,10 @@ export interface LintSourceInput {
   rules: readonly ResolvedRule[];
   /** Defaults to one `up` segment over the whole file, not wrapped by a tool. */
   segments?: Segment[];
-  /** The schema before this file; replayed forward statement by statement. Defaults to empty. */
+  /**
+   * The schema before this file; replayed forward statement by statement (the caller keeps the
+   * object, which holds the schema after the file when this returns). Defaults to empty.
+   */
   catalog?: Catalog;
   /** Origin recorded for objects this file creates. */
   origin?: Origin;
@@ -48,6 +51,7 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
   const segments = input.segments ?? [{ range: { start: 0, end: text.length }, direction: 'up', toolTransaction: false }];
   const segmentOf = (st: Statement) => segments.find((s) => st.range.start >= s.range.start && st.range.start < s.range.end) ?? segments[0];
   const catalog = input.catalog ?? new Catalog(false);
+  catalog.beginFile();
   const origin = input.origin ?? 'file';
   const file: FileInfo = {
     path: input.filePath,
@@ -136,7 +140,7 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
         }));
       }
     }
-    if (segmentOf(st).direction === 'up') for (const op of st.ops) catalog.apply(op, origin);
+    if (segmentOf(st).direction === 'up') catalog.applyStatement(st, origin);
   }
   for (const rr of applicable) {
     if (!rr.rule.checkFile) continue;

@@ -1,32 +1,130 @@
-import type { Operation, QualifiedName } from '../core/operations.js';
+import type { ColumnSpec, ConstraintSpec, Operation, OperationOf, QualifiedName } from '../core/operations.js';
+import type { Statement } from '../core/statement.js';
 import {
   columnInfoFromSpec,
   type ConstraintInfo,
+  type EnumInfo,
+  type Existence,
   type IndexInfo,
   type Origin,
   type SchemaView,
   type TableInfo,
+  type ViewInfo,
 } from './catalog.js';
+import { statementGap, type DdlFunctions, type Gap } from './gaps.js';
+import { chooseName, columnsPart, constraintLabel } from './names.js';
+import { parseSearchPath } from './search-path.js';
+
+/** Everything the catalog knows; plain data (Maps and Sets) so it can be cloned and cached. */
+export interface CatalogState {
+  complete: boolean;
+  /** A table was created somewhere in the history (before that, a missing table means the history starts mid-way). */
+  sawCreate: boolean;
+  /** The history touched a table it never created before creating any: it starts from a baseline we do not have. */
+  startedMidway: boolean;
+  defaultSearchPath: string[];
+  searchPath: string[];
+  schemas: Set<string>;
+  tables: Map<string, TableInfo>;
+  views: Map<string, ViewInfo>;
+  indexes: Map<string, IndexInfo>;
+  enums: Map<string, EnumInfo>;
+  /** Other relations (sequences) and types (composite, domain, range), by key. */
+  sequences: Set<string>;
+  types: Set<string>;
+  functions: DdlFunctions;
+  /** Words mentioned by code the catalog could not follow; 'all' after SQL built at run time. */
+  gapNames: Set<string>;
+  gapAll: boolean;
+  /** Gaps met in the file being replayed (reset per file). */
+  gapsInFile: number;
+}
+
+const TEMP_SCHEMA = 'pg_temp';
 
 /**
- * A mutable catalog that replays operations in migration order. `complete` says whether the
+ * A mutable catalog that replays statements in migration order. `complete` says whether the
  * whole history was replayed; with only the current file, unknown tables are simply "before".
  */
 export class Catalog implements SchemaView {
-  private readonly tables = new Map<string, TableInfo>();
-  private readonly indexes = new Map<string, IndexInfo>();
+  private s: CatalogState;
 
-  constructor(
-    public complete = false,
-    private readonly defaultSchema = 'public',
-  ) {}
+  constructor(complete = false, defaultSchema = 'public', state?: CatalogState) {
+    this.s = state ?? {
+      complete,
+      sawCreate: false,
+      startedMidway: false,
+      defaultSearchPath: [defaultSchema],
+      searchPath: [defaultSchema],
+      schemas: new Set(['public', defaultSchema, 'pg_catalog', TEMP_SCHEMA]),
+      tables: new Map(),
+      views: new Map(),
+      indexes: new Map(),
+      enums: new Map(),
+      sequences: new Set(),
+      types: new Set(),
+      functions: new Map(),
+      gapNames: new Set(),
+      gapAll: false,
+      gapsInFile: 0,
+    };
+  }
 
-  private key(q: QualifiedName): string {
-    return `${q.schema ?? this.defaultSchema}.${q.name}`;
+  get complete(): boolean {
+    return this.s.complete;
+  }
+
+  set complete(value: boolean) {
+    this.s.complete = value;
+  }
+
+  get searchPath(): readonly string[] {
+    return this.s.searchPath;
+  }
+
+  /** The number of statements of the current file the catalog could not follow so far. */
+  get gapsInFile(): number {
+    return this.s.gapsInFile;
+  }
+
+  /** The state, for caching (treat as read-only). */
+  get state(): CatalogState {
+    return this.s;
+  }
+
+  // ---- lookups -------------------------------------------------------------------------------
+
+  private key(schema: string, name: string): string {
+    return `${schema}.${name}`;
+  }
+
+  /** The schema a new object goes to: its own, else the first usable `search_path` entry. */
+  private creationSchema(q: QualifiedName, temporary = false): string {
+    if (temporary) return TEMP_SCHEMA;
+    return q.schema ?? this.s.searchPath.find((p) => p !== '$user') ?? 'public';
+  }
+
+  /** Schemas an unqualified relation name is searched in, in order (temporary tables first). */
+  private lookupSchemas(q: QualifiedName): string[] {
+    return q.schema ? [q.schema === 'pg_temp' ? TEMP_SCHEMA : q.schema] : [TEMP_SCHEMA, ...this.s.searchPath.filter((p) => p !== '$user'), 'pg_catalog'];
+  }
+
+  private find<T>(map: Map<string, T>, q: QualifiedName): [string, T] | undefined {
+    for (const schema of this.lookupSchemas(q)) {
+      const k = this.key(schema, q.name);
+      const v = map.get(k);
+      if (v) return [k, v];
+    }
+    return undefined;
+  }
+
+  resolve(q: QualifiedName): { schema: string; name: string } {
+    const found = this.find(this.s.tables, q) ?? this.find(this.s.views, q) ?? this.find(this.s.indexes, q);
+    return { schema: found ? found[0].slice(0, found[0].length - q.name.length - 1) : this.creationSchema(q), name: q.name };
   }
 
   table(name: QualifiedName): TableInfo | undefined {
-    return this.tables.get(this.key(name));
+    return this.find(this.s.tables, name)?.[1];
   }
 
   column(table: QualifiedName, column: string) {
@@ -34,7 +132,29 @@ export class Catalog implements SchemaView {
   }
 
   index(name: QualifiedName): IndexInfo | undefined {
-    return this.indexes.get(this.key(name));
+    return this.find(this.s.indexes, name)?.[1];
+  }
+
+  constraint(table: QualifiedName, name: string): ConstraintInfo | undefined {
+    return this.table(table)?.constraints.get(name);
+  }
+
+  indexesOf(table: QualifiedName): IndexInfo[] {
+    const found = this.find(this.s.tables, table);
+    if (!found) return [];
+    return [...this.s.indexes.values()].filter((i) => i.table === found[0]);
+  }
+
+  enumType(name: QualifiedName): EnumInfo | undefined {
+    return this.find(this.s.enums, name)?.[1];
+  }
+
+  view(name: QualifiedName): ViewInfo | undefined {
+    return this.find(this.s.views, name)?.[1];
+  }
+
+  hasSchema(name: string): boolean {
+    return this.s.schemas.has(name);
   }
 
   isNewTable(name: QualifiedName): boolean {
@@ -51,18 +171,100 @@ export class Catalog implements SchemaView {
     return false;
   }
 
+  /** The gap this statement would open (without replaying it): for the once-per-file note. */
+  gapOf(st: Statement): Gap | undefined {
+    return statementGap(st, this.s.functions, false);
+  }
+
+  // ---- existence (for unknown-object) --------------------------------------------------------
+
+  /** Could something the replay cannot see have created or changed an object with these names? */
+  private uncertain(...names: string[]): boolean {
+    return !this.s.complete || !this.s.sawCreate || this.s.startedMidway || this.s.gapAll || names.some((n) => this.s.gapNames.has(n));
+  }
+
+  /** A qualified name in a schema the history never creates belongs to someone else (an extension, the platform). */
+  private foreignSchema(q: QualifiedName): boolean {
+    return !!q.schema && !this.s.schemas.has(q.schema);
+  }
+
+  private relationExists(q: QualifiedName): boolean {
+    return !!(this.find(this.s.tables, q) || this.find(this.s.views, q) || this.lookupSchemas(q).some((s) => this.s.sequences.has(this.key(s, q.name))));
+  }
+
+  tableExists(name: QualifiedName): Existence {
+    if (this.relationExists(name)) return 'exists';
+    if (this.uncertain(name.name) || this.foreignSchema(name)) return 'unknown';
+    return 'missing';
+  }
+
+  columnExists(table: QualifiedName, column: string): Existence {
+    const t = this.table(table);
+    if (!t) return 'unknown';
+    if (t.columns.has(column)) return 'exists';
+    if (t.placeholder || !t.columnsComplete || this.uncertain(column, t.name)) return 'unknown';
+    return 'missing';
+  }
+
+  indexExists(name: QualifiedName): Existence {
+    if (this.index(name)) return 'exists';
+    if (this.uncertain(name.name) || this.foreignSchema(name)) return 'unknown';
+    // Tables whose index names the replay may not know (LIKE ... INCLUDING INDEXES, partitions, placeholders).
+    for (const t of this.s.tables.values()) {
+      if ((t.placeholder || !t.constraintsComplete) && name.name.startsWith(t.name)) return 'unknown';
+    }
+    return 'missing';
+  }
+
+  constraintExists(table: QualifiedName, name: string): Existence {
+    const t = this.table(table);
+    if (!t) return 'unknown';
+    if (t.constraints.has(name)) return 'exists';
+    // PostgreSQL 18 names NOT NULL constraints `<table>_<column>_not_null` without listing them anywhere we replay.
+    if (t.placeholder || !t.constraintsComplete || name.endsWith('_not_null') || this.uncertain(name, t.name)) return 'unknown';
+    return 'missing';
+  }
+
+  // ---- replay --------------------------------------------------------------------------------
+
   /** A deep copy, so a file can be linted twice (--fix passes) from the same starting schema. */
   clone(): Catalog {
-    const c = new Catalog(this.complete, this.defaultSchema);
-    for (const [k, t] of this.tables) {
-      c.tables.set(k, {
-        ...t,
-        columns: new Map([...t.columns].map(([n, col]) => [n, { ...col }])),
-        constraints: new Map([...t.constraints].map(([n, con]) => [n, { ...con }])),
-      });
+    return new Catalog(this.s.complete, undefined, structuredClone(this.s));
+  }
+
+  /** Starts a new migration file: the session's search_path and the per-file gap count reset. */
+  beginFile(): void {
+    this.s.searchPath = [...this.s.defaultSearchPath];
+    this.s.gapsInFile = 0;
+  }
+
+  /** After a file was linted, objects it created stop being "this file": they are `to` for the next file. */
+  relabel(from: Origin, to: Origin): void {
+    const fix = (o: { origin: Origin }) => {
+      if (o.origin === from) o.origin = to;
+    };
+    for (const t of this.s.tables.values()) {
+      fix(t);
+      t.columns.forEach(fix);
+      t.constraints.forEach(fix);
     }
-    for (const [k, i] of this.indexes) c.indexes.set(k, { ...i });
-    return c;
+    this.s.indexes.forEach(fix);
+    this.s.views.forEach(fix);
+    this.s.enums.forEach(fix);
+  }
+
+  /** Replays one statement: search_path changes, code the catalog cannot follow, then its operations. */
+  applyStatement(st: Statement, origin: Origin): void {
+    const gap = statementGap(st, this.s.functions);
+    if (gap) {
+      this.s.gapsInFile++;
+      if (gap.names === 'all') this.s.gapAll = true;
+      else for (const n of gap.names) this.s.gapNames.add(n);
+      return;
+    }
+    const path = parseSearchPath(st);
+    if (path) this.s.searchPath = path === 'default' ? [...this.s.defaultSearchPath] : path;
+    for (const op of st.ops) this.apply(op, origin);
   }
 
   /**
@@ -70,143 +272,348 @@ export class Catalog implements SchemaView {
    * linted alone, a history that starts mid-way), so later facts about it are still tracked.
    */
   private known(name: QualifiedName): TableInfo {
-    let t = this.table(name);
-    if (!t) {
-      t = { schema: name.schema ?? this.defaultSchema, name: name.name, columns: new Map(), constraints: new Map(), origin: 'before', partitioned: false, placeholder: true };
-      this.tables.set(this.key(name), t);
-    }
+    const found = this.table(name);
+    if (found) return found;
+    this.noteMissing(name);
+    const schema = name.schema ?? this.creationSchema(name);
+    const t: TableInfo = { schema, name: name.name, columns: new Map(), constraints: new Map(), origin: 'before', partitioned: false, placeholder: true, columnsComplete: false, constraintsComplete: false };
+    this.s.tables.set(this.key(schema, name.name), t);
     return t;
   }
 
-  /** Applies one operation. Unknown objects get placeholders here; rules report them. */
+  /** A table referenced before the history created any table: the history starts from a baseline we do not have. */
+  private noteMissing(name: QualifiedName): void {
+    if (!this.s.sawCreate && !this.foreignSchema(name)) this.s.startedMidway = true;
+  }
+
+  /** Is a constraint or relation name taken in this schema (PostgreSQL picks the next free one)? */
+  private nameTaken(schema: string, name: string): boolean {
+    const k = this.key(schema, name);
+    if (this.s.indexes.has(k) || this.s.tables.has(k) || this.s.views.has(k) || this.s.sequences.has(k)) return true;
+    for (const t of this.s.tables.values()) if (t.schema === schema && t.constraints.has(name)) return true;
+    return false;
+  }
+
+  private addConstraint(t: TableInfo, spec: ConstraintSpec, origin: Origin, defaultColumns = spec.columns): ConstraintInfo {
+    const label = constraintLabel(spec.type);
+    let name = spec.name;
+    if (!name) {
+      // PRIMARY KEY: `<table>_pkey`; CHECK: `<table>_<col>_check` when it reads exactly one column, else `<table>_check`.
+      const cols = spec.type === 'primary-key' ? [] : spec.type === 'check' ? (spec.exprColumns?.length === 1 ? spec.exprColumns : spec.exprColumns ? [] : defaultColumns.slice(0, 1)) : defaultColumns;
+      name = chooseName(t.name, columnsPart(cols), label, (n) => this.nameTaken(t.schema, n));
+    }
+    const con: ConstraintInfo = {
+      name,
+      type: spec.type,
+      columns: spec.columns,
+      validated: !spec.notValid,
+      checksNotNullOf: spec.checksNotNullOf,
+      expression: spec.expression,
+      references: spec.references,
+      origin,
+    };
+    t.constraints.set(name, con);
+    if (spec.type === 'primary-key' || spec.type === 'unique' || spec.type === 'exclusion') {
+      const existing = spec.usingIndex ? this.find(this.s.indexes, { schema: t.schema, name: spec.usingIndex }) : undefined;
+      if (existing) {
+        // ADD CONSTRAINT ... USING INDEX renames the index to the constraint's name.
+        this.s.indexes.delete(existing[0]);
+        this.s.indexes.set(this.key(t.schema, name), { ...existing[1], name, constraint: name, unique: true });
+      } else {
+        this.s.indexes.set(this.key(t.schema, name), { name, schema: t.schema, table: this.key(t.schema, t.name), unique: spec.type !== 'exclusion', partial: false, valid: true, columns: spec.columns, constraint: name, origin });
+      }
+    }
+    if ((spec.type === 'primary-key' || spec.type === 'not-null') && !spec.notValid) {
+      for (const col of spec.columns) {
+        const c = t.columns.get(col);
+        if (c) c.notNull = true;
+      }
+    }
+    return con;
+  }
+
+  private addColumn(t: TableInfo, spec: ColumnSpec, origin: Origin): void {
+    t.columns.set(spec.name, columnInfoFromSpec(spec, origin));
+    for (const con of spec.constraints ?? []) this.addConstraint(t, con, origin, [spec.name]);
+  }
+
+  private createTable(op: OperationOf<'create-table'>, origin: Origin): void {
+    const schema = this.creationSchema(op.table, op.temporary);
+    const k = this.key(schema, op.table.name);
+    this.s.sawCreate = true;
+    if (op.ifNotExists && this.s.tables.has(k)) return;
+    const t: TableInfo = {
+      schema,
+      name: op.table.name,
+      columns: new Map(),
+      constraints: new Map(),
+      origin,
+      partitioned: op.partitioned,
+      temporary: op.temporary || undefined,
+      columnsComplete: !op.asSelect,
+      constraintsComplete: !op.inherits?.length && !op.partitionOf && !op.like?.length,
+    };
+    // Inherited and partition columns come first, as in PostgreSQL; LIKE copies columns where it is written (approximated: first).
+    for (const source of [...(op.partitionOf ? [op.partitionOf] : []), ...(op.inherits ?? []), ...(op.like ?? [])]) {
+      const parent = this.table(source);
+      if (!parent || !parent.columnsComplete) t.columnsComplete = false;
+      for (const c of parent?.columns.values() ?? []) t.columns.set(c.name, { ...c, origin });
+    }
+    this.s.tables.set(k, t);
+    for (const col of op.columns) this.addColumn(t, col, origin);
+    for (const con of op.constraints) this.addConstraint(t, con, origin);
+  }
+
+  private moveTable(fromKey: string, t: TableInfo, schema: string, name: string): void {
+    this.s.tables.delete(fromKey);
+    const toKey = this.key(schema, name);
+    for (const [ik, i] of [...this.s.indexes]) {
+      if (i.table !== fromKey) continue;
+      i.table = toKey;
+      if (schema !== t.schema) {
+        this.s.indexes.delete(ik);
+        i.schema = schema;
+        this.s.indexes.set(this.key(schema, i.name), i);
+      }
+    }
+    t.schema = schema;
+    t.name = name;
+    this.s.tables.set(toKey, t);
+  }
+
+  private dropTable(key: string): void {
+    this.s.tables.delete(key);
+    for (const [ik, i] of [...this.s.indexes]) if (i.table === key) this.s.indexes.delete(ik);
+  }
+
+  /** Applies one operation. Unknown tables get placeholders here; `unknown-object` reports them. */
   apply(op: Operation, origin: Origin): void {
     switch (op.kind) {
-      case 'create-table': {
-        if (op.ifNotExists && this.table(op.table)) return;
-        const t: TableInfo = {
-          schema: op.table.schema ?? this.defaultSchema,
-          name: op.table.name,
-          columns: new Map(op.columns.map((c) => [c.name, columnInfoFromSpec(c, origin)])),
-          constraints: new Map(),
-          origin,
-          partitioned: op.partitioned,
-        };
-        this.tables.set(this.key(op.table), t);
-        for (const c of op.constraints) this.addConstraint(t, c.name ?? `${op.table.name}_${c.type}_${t.constraints.size}`, c.type, c.columns, !c.notValid, c.checksNotNullOf, origin);
-        return;
-      }
+      case 'create-table':
+        return this.createTable(op, origin);
       case 'drop-table':
-        for (const t of op.tables) this.tables.delete(this.key(t));
+        for (const name of op.tables) {
+          const found = this.find(this.s.tables, name);
+          if (found) this.dropTable(found[0]);
+          else if (!this.find(this.s.views, name)) this.noteMissing(name);
+        }
         return;
       case 'rename-table': {
-        const t = this.table(op.table);
-        if (!t) return;
-        this.tables.delete(this.key(op.table));
-        t.name = op.newName;
-        this.tables.set(this.key({ schema: t.schema, name: op.newName }), t);
+        const found = this.find(this.s.tables, op.table);
+        if (found) return this.moveTable(found[0], found[1], found[1].schema, op.newName);
+        // ALTER TABLE also renames views, sequences and indexes.
+        const view = this.find(this.s.views, op.table);
+        if (view) {
+          this.s.views.delete(view[0]);
+          view[1].name = op.newName;
+          this.s.views.set(this.key(view[1].schema, op.newName), view[1]);
+          return;
+        }
+        const idx = this.find(this.s.indexes, op.table);
+        if (idx) return this.renameIndex(idx[0], idx[1], op.newName);
+        this.noteMissing(op.table);
+        return;
+      }
+      case 'set-schema': {
+        const found = this.find(this.s.tables, op.table);
+        if (found) this.moveTable(found[0], found[1], op.newSchema, found[1].name);
         return;
       }
       case 'add-column': {
         const t = this.known(op.table);
-        if (!(op.ifNotExists && t.columns.has(op.column.name))) t.columns.set(op.column.name, columnInfoFromSpec(op.column, origin));
+        if (!(op.ifNotExists && t.columns.has(op.column.name))) this.addColumn(t, op.column, origin);
         return;
       }
-      case 'drop-column':
-        this.table(op.table)?.columns.delete(op.column);
+      case 'drop-column': {
+        const t = this.known(op.table);
+        t.columns.delete(op.column);
+        // Indexes and table constraints involving the column go with it.
+        for (const [n, c] of [...t.constraints]) if (c.columns.includes(op.column) || c.checksNotNullOf === op.column) t.constraints.delete(n);
+        const tk = this.key(t.schema, t.name);
+        for (const [ik, i] of [...this.s.indexes]) if (i.table === tk && i.columns.includes(op.column)) this.s.indexes.delete(ik);
         return;
+      }
       case 'rename-column': {
-        const t = this.table(op.table);
-        const c = t?.columns.get(op.column);
-        if (t && c) {
+        const t = this.known(op.table);
+        const c = t.columns.get(op.column);
+        if (c) {
           t.columns.delete(op.column);
           c.name = op.newName;
           t.columns.set(op.newName, c);
         }
+        const rename = (cols: string[]) => cols.map((x) => (x === op.column ? op.newName : x));
+        for (const con of t.constraints.values()) {
+          con.columns = rename(con.columns);
+          if (con.checksNotNullOf === op.column) con.checksNotNullOf = op.newName;
+        }
+        const tk = this.key(t.schema, t.name);
+        for (const i of this.s.indexes.values()) if (i.table === tk) i.columns = rename(i.columns);
         return;
       }
       case 'alter-column-type': {
-        const c = this.column(op.table, op.column);
+        const c = this.known(op.table).columns.get(op.column);
         if (c) c.type = op.type;
         return;
       }
-      case 'set-not-null': {
-        const c = this.column(op.table, op.column);
-        if (c) c.notNull = true;
-        return;
-      }
+      case 'set-not-null':
       case 'drop-not-null': {
-        const c = this.column(op.table, op.column);
-        if (c) c.notNull = false;
+        const c = this.known(op.table).columns.get(op.column);
+        if (c) c.notNull = op.kind === 'set-not-null';
         return;
       }
       case 'set-default':
       case 'drop-default': {
-        const c = this.column(op.table, op.column);
-        if (c) c.hasDefault = op.kind === 'set-default' && !op.default.isNull;
+        const c = this.known(op.table).columns.get(op.column);
+        if (!c) return;
+        c.hasDefault = op.kind === 'set-default' && !op.default.isNull;
+        c.default = c.hasDefault && op.kind === 'set-default' ? op.default.text : undefined;
         return;
       }
-      case 'add-constraint': {
-        const t = this.known(op.table);
-        const con = op.constraint;
-        this.addConstraint(t, con.name ?? `${t.name}_${con.type}_${t.constraints.size}`, con.type, con.columns, !con.notValid, con.checksNotNullOf, origin);
-        if (con.type === 'primary-key' || con.type === 'not-null') {
-          for (const col of con.columns) {
-            const c = t.columns.get(col);
-            if (c && !con.notValid) c.notNull = true;
-          }
-        }
+      case 'add-constraint':
+        this.addConstraint(this.known(op.table), op.constraint, origin);
         return;
-      }
       case 'validate-constraint': {
-        const c = this.known(op.table).constraints.get(op.name);
-        if (c) c.validated = true;
+        const t = this.known(op.table);
+        const c = t.constraints.get(op.name);
+        if (!c) return;
+        c.validated = true;
+        if (c.type === 'not-null') for (const col of c.columns) if (t.columns.get(col)) t.columns.get(col)!.notNull = true;
         return;
       }
-      case 'drop-constraint':
-        this.table(op.table)?.constraints.delete(op.name);
+      case 'drop-constraint': {
+        const t = this.known(op.table);
+        t.constraints.delete(op.name);
+        const idx = this.s.indexes.get(this.key(t.schema, op.name));
+        if (idx?.constraint === op.name) this.s.indexes.delete(this.key(t.schema, op.name));
         return;
+      }
       case 'rename-constraint': {
-        const t = this.table(op.table);
-        const c = t?.constraints.get(op.name);
-        if (t && c) {
-          t.constraints.delete(op.name);
-          c.name = op.newName;
-          t.constraints.set(op.newName, c);
-        }
+        const t = this.known(op.table);
+        const c = t.constraints.get(op.name);
+        if (!c) return;
+        t.constraints.delete(op.name);
+        c.name = op.newName;
+        t.constraints.set(op.newName, c);
+        const ik = this.key(t.schema, op.name);
+        const idx = this.s.indexes.get(ik);
+        if (idx?.constraint === op.name) this.renameIndex(ik, idx, op.newName);
         return;
       }
       case 'create-index': {
-        if (!op.name) return;
-        const schema = op.table.schema;
-        this.indexes.set(this.key({ schema, name: op.name }), {
-          name: op.name,
-          table: this.key(op.table),
+        const found = this.find(this.s.tables, op.table);
+        if (!found) this.noteMissing(op.table);
+        const t = found?.[1];
+        const schema = t?.schema ?? this.creationSchema(op.table);
+        const name = op.name ?? chooseName(op.table.name, columnsPart(op.columns), 'idx', (n) => this.nameTaken(schema, n));
+        const k = this.key(schema, name);
+        if (op.ifNotExists && this.s.indexes.has(k)) return;
+        this.s.indexes.set(k, {
+          name,
+          schema,
+          table: found?.[0] ?? this.key(schema, op.table.name),
           unique: op.unique,
           partial: op.partial,
-          valid: true,
+          valid: !(op.only && t?.partitioned),
           columns: op.columns,
           origin,
         });
         return;
       }
       case 'drop-index':
-        for (const i of op.indexes) this.indexes.delete(this.key(i));
-        return;
-      case 'rename-index': {
-        const i = this.index(op.index);
-        if (i) {
-          this.indexes.delete(this.key(op.index));
-          i.name = op.newName;
-          this.indexes.set(this.key({ schema: op.index.schema, name: op.newName }), i);
+        for (const i of op.indexes) {
+          const found = this.find(this.s.indexes, i);
+          if (found) this.s.indexes.delete(found[0]);
         }
         return;
+      case 'rename-index': {
+        const found = this.find(this.s.indexes, op.index);
+        if (found) this.renameIndex(found[0], found[1], op.newName);
+        return;
       }
+      case 'alter-table': {
+        const c = op.detail ? this.table(op.table)?.columns.get(op.detail) : undefined;
+        if (!c) return;
+        if (op.subtype === 'add-identity') c.identity = c.notNull = true;
+        else if (op.subtype === 'drop-identity') c.identity = false;
+        else if (op.subtype === 'drop-expression') c.generated = undefined;
+        return;
+      }
+      case 'create-view': {
+        const schema = this.creationSchema(op.view);
+        this.s.views.set(this.key(schema, op.view.name), { schema, name: op.view.name, materialized: op.materialized, origin });
+        return;
+      }
+      case 'drop-view':
+        for (const v of op.views) {
+          const found = this.find(this.s.views, v);
+          if (found) this.s.views.delete(found[0]);
+        }
+        return;
+      case 'create-enum': {
+        const schema = this.creationSchema(op.type);
+        this.s.enums.set(this.key(schema, op.type.name), { schema, name: op.type.name, values: [...op.values], origin });
+        return;
+      }
+      case 'add-enum-value': {
+        const e = this.enumType(op.type);
+        // BEFORE/AFTER placement is not in the operation; the value is appended (order rarely matters to rules).
+        if (e && !e.values.includes(op.value)) e.values.push(op.value);
+        return;
+      }
+      case 'rename-enum-value': {
+        const e = this.enumType(op.type);
+        if (e) e.values = e.values.map((v) => (v === op.value ? op.newValue : v));
+        return;
+      }
+      case 'create-type':
+      case 'create-domain': {
+        const q = op.kind === 'create-type' ? op.type : op.domain;
+        this.s.types.add(this.key(this.creationSchema(q), q.name));
+        return;
+      }
+      case 'drop-type':
+        for (const q of op.types) {
+          const e = this.find(this.s.enums, q);
+          if (e) this.s.enums.delete(e[0]);
+          for (const s of this.lookupSchemas(q)) this.s.types.delete(this.key(s, q.name));
+        }
+        return;
+      case 'create-schema':
+        if (op.name) this.s.schemas.add(op.name);
+        return;
+      case 'drop-schema':
+        for (const name of op.names) {
+          this.s.schemas.delete(name);
+          for (const map of [this.s.tables, this.s.views, this.s.indexes, this.s.enums] as Map<string, unknown>[]) {
+            for (const k of [...map.keys()]) if (k.startsWith(`${name}.`)) map.delete(k);
+          }
+        }
+        return;
+      case 'create-sequence':
+        this.s.sequences.add(this.key(this.creationSchema(op.name), op.name.name));
+        return;
+      case 'drop-sequence':
+        for (const s of this.lookupSchemas(op.name)) this.s.sequences.delete(this.key(s, op.name.name));
+        return;
       default:
         return;
     }
   }
 
-  private addConstraint(t: TableInfo, name: string, type: ConstraintInfo['type'], columns: string[], validated: boolean, checksNotNullOf: string | undefined, origin: Origin) {
-    t.constraints.set(name, { name, type, columns, validated, checksNotNullOf, origin });
+  private renameIndex(key: string, idx: IndexInfo, newName: string): void {
+    this.s.indexes.delete(key);
+    const t = this.s.tables.get(idx.table);
+    // Renaming a constraint's index renames the constraint too (and the other way round).
+    if (idx.constraint && t) {
+      const con = t.constraints.get(idx.constraint);
+      if (con) {
+        t.constraints.delete(idx.constraint);
+        con.name = newName;
+        t.constraints.set(newName, con);
+      }
+      idx.constraint = newName;
+    }
+    idx.name = newName;
+    this.s.indexes.set(this.key(idx.schema, newName), idx);
   }
 }

@@ -8,6 +8,7 @@ import { lintSource, type Segment } from '../../src/lint/lint-source.js';
 import { initParser, parseSource } from '../../src/parsers/index.js';
 import { allRules } from '../../src/rules/index.js';
 import { applyEdits } from '../../src/rewrites/apply-edits.js';
+import { Catalog } from '../../src/schema/replay.js';
 
 export interface LintSqlOptions {
   engine?: Engine;
@@ -19,6 +20,8 @@ export interface LintSqlOptions {
   toolTransaction?: boolean;
   segments?: Segment[];
   options?: Record<string, Record<string, unknown>>;
+  /** Treat the text as a complete migration history (so `unknown-object` may call things missing). */
+  completeHistory?: boolean;
 }
 
 /** Lints SQL text in memory with the real parser and rules; no files, no config lookup. */
@@ -42,6 +45,7 @@ export async function lintSql(sql: string, opts: LintSqlOptions = {}): Promise<D
     rules,
     segments,
     knownRuleIds: new Set(allRules.map((r) => r.meta.id)),
+    catalog: new Catalog(!!opts.completeHistory),
   });
 }
 

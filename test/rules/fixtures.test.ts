@@ -3,7 +3,8 @@
  * - `bad*.sql`: each statement (or ignore comment) after a `-- expect: <id>` line must get exactly one finding
  *   of that rule, and no other statement may get one;
  * - `good*.sql`: no finding of that rule at all.
- * A fixture's first line may set `-- fixture: version=11 engine=postgres tool-transaction`.
+ * A fixture's first line may set `-- fixture: version=11 engine=postgres tool-transaction complete-history`
+ * (`complete-history`: the file is the whole migration history, so objects it never creates are missing).
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +21,7 @@ function fixtureOptions(sql: string) {
   const version = /version=(\S+)/.exec(header)?.[1];
   const engine = /engine=(\S+)/.exec(header)?.[1] as Engine | undefined;
   const extraRules = /rules=(\S+)/.exec(header)?.[1]?.split(',') ?? [];
-  return { version, engine, toolTransaction: /tool-transaction/.test(header), extraRules };
+  return { version, engine, toolTransaction: /tool-transaction/.test(header), extraRules, completeHistory: /complete-history/.test(header) };
 }
 
 function expectedLines(sql: string, id: string): number[] {
@@ -47,7 +48,7 @@ describe('rule fixtures', () => {
       it(`${id}: ${name}`, async () => {
         const sql = readFileSync(path.join(dir, name), 'utf8');
         const o = fixtureOptions(sql);
-        const diags = (await lintSql(sql, { only: [id, ...o.extraRules], version: o.version, engine: o.engine, toolTransaction: o.toolTransaction })).filter((d) => d.ruleId === id);
+        const diags = (await lintSql(sql, { only: [id, ...o.extraRules], version: o.version, engine: o.engine, toolTransaction: o.toolTransaction, completeHistory: o.completeHistory })).filter((d) => d.ruleId === id);
         if (name.startsWith('good')) {
           expect(diags.map((d) => `${d.location.start.line}: ${d.message}`)).toEqual([]);
         } else {

@@ -154,6 +154,9 @@ class Builder {
     };
     for (const c of def.constraints ?? []) {
       const con = c.Constraint;
+      if (['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_FOREIGN', 'CONSTR_CHECK', 'CONSTR_EXCLUSION'].includes(con?.contype)) {
+        (col.constraints ??= []).push({ ...this.constraint(con), columns: [def.colname] });
+      }
       switch (con?.contype) {
         case 'CONSTR_NOTNULL':
           col.notNull = true;
@@ -231,6 +234,14 @@ class Builder {
     }
     if (con.contype === 'CONSTR_CHECK') {
       spec.expression = this.sliceNode(con.raw_expr);
+      const cols = new Set<string>();
+      walk(con.raw_expr, (key, value) => {
+        if (key === 'ColumnRef') {
+          const f = names(value.fields);
+          if (f.length) cols.add(f[f.length - 1]);
+        }
+      });
+      spec.exprColumns = [...cols];
       const nt = con.raw_expr?.NullTest;
       if (nt?.nulltesttype === 'IS_NOT_NULL') {
         const field = names(nt.arg?.ColumnRef?.fields);
@@ -243,10 +254,14 @@ class Builder {
   createTable(node: Node): Operation {
     const columns: ColumnSpec[] = [];
     const constraints: ConstraintSpec[] = [];
+    const like: QualifiedName[] = [];
     for (const elt of node.tableElts ?? []) {
       if (elt.ColumnDef) columns.push(this.column(elt.ColumnDef));
       else if (elt.Constraint) constraints.push(this.constraint(elt.Constraint));
+      else if (elt.TableLikeClause) like.push(rangeVar(elt.TableLikeClause.relation));
     }
+    const partitionOf = node.partbound && node.inhRelations?.[0] ? rangeVar(node.inhRelations[0].RangeVar) : undefined;
+    const inherits = partitionOf ? [] : (node.inhRelations ?? []).map((r: Node) => rangeVar(r.RangeVar));
     const rel = node.relation;
     return {
       kind: 'create-table',
@@ -256,9 +271,11 @@ class Builder {
       ifNotExists: !!node.if_not_exists,
       asSelect: false,
       partitioned: !!node.partspec,
-      partitionOf: node.partbound && node.inhRelations?.[0] ? rangeVar(node.inhRelations[0].RangeVar) : undefined,
+      partitionOf,
       temporary: rel?.relpersistence === 't',
       unlogged: rel?.relpersistence === 'u',
+      like: like.length ? like : undefined,
+      inherits: inherits.length ? inherits : undefined,
     };
   }
 
