@@ -17,7 +17,8 @@ export const catalogGap: Rule = {
     presets: ['recommended', 'strict'],
   },
   checkStatement(ctx) {
-    if (ctx.schema.gapsInFile > 0) return;
+    // A statement that does not parse is already reported as a parse error: no second note.
+    if (ctx.schema.gapsInFile > 0 || ctx.statement.kind === 'unparsed') return;
     const gap = ctx.schema.gapOf(ctx.statement);
     if (!gap) return;
     ctx.report({
