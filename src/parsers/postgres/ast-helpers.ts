@@ -75,9 +75,21 @@ export function typeSpec(typeName: Node): TypeSpec & { serial: boolean } {
   return { name, modifiers, arrayDims, text: typeText(name, modifiers, arrayDims, schema), schema, serial };
 }
 
+/** interval typmod field masks (INTERVAL_MASK in datetime.h) back to SQL words. */
+const intervalFields: Record<number, string> = {
+  4: 'YEAR', 2: 'MONTH', 8: 'DAY', 1024: 'HOUR', 2048: 'MINUTE', 4096: 'SECOND', 6: 'YEAR TO MONTH', 1032: 'DAY TO HOUR',
+  3080: 'DAY TO MINUTE', 7176: 'DAY TO SECOND', 3072: 'HOUR TO MINUTE', 7168: 'HOUR TO SECOND', 6144: 'MINUTE TO SECOND',
+};
+
 export function typeText(name: string, modifiers: number[], arrayDims: number, schema?: string): string {
   const base = (schema ? `${schema}.` : '') + (friendlyTypeNames[name] ?? name);
-  const mods = modifiers.length ? `(${modifiers.join(', ')})` : '';
+  let mods = modifiers.length ? `(${modifiers.join(', ')})` : '';
+  // interval's first modifier is a field mask (32767 = all fields), the second the precision.
+  if (name === 'interval' && !schema && modifiers.length) {
+    const fields = intervalFields[modifiers[0]];
+    const precision = modifiers[1] !== undefined ? `(${modifiers[1]})` : '';
+    mods = fields ? ` ${fields}${precision}` : precision;
+  }
   return base + mods + '[]'.repeat(arrayDims);
 }
 

@@ -1,5 +1,10 @@
 import type { AnyRule } from '../types.js';
 import { addColumnRewrite } from './add-column-rewrite.js';
+import { addExclusionConstraint } from './add-exclusion-constraint.js';
+import { addPrimaryKey } from './add-primary-key.js';
+import { addRequiredColumn } from './add-required-column.js';
+import { addUniqueConstraint } from './add-unique-constraint.js';
+import { changeColumnType } from './change-column-type.js';
 import { concurrentIndexIfNotExists } from './concurrent-index-if-not-exists.js';
 import { concurrentlyInTransaction } from './concurrently-in-transaction.js';
 import { constraintNotValid } from './constraint-not-valid.js';
@@ -10,8 +15,10 @@ import { requireConcurrentIndex } from './require-concurrent-index.js';
 import { requireConcurrentReindex } from './require-concurrent-reindex.js';
 import { requireLockTimeout } from './require-lock-timeout.js';
 import { setNotNull } from './set-not-null.js';
+import { tableRewrite } from './table-rewrite.js';
 import { transactionNesting } from './transaction-nesting.js';
 import { truncateTable } from './truncate-table.js';
+import { validateInSameTransaction } from './validate-in-same-transaction.js';
 
 /** PostgreSQL-only rules. */
 export const postgresRules: AnyRule[] = [
@@ -29,4 +36,11 @@ export const postgresRules: AnyRule[] = [
   transactionNesting,
   truncateTable,
   dropDatabase,
+  validateInSameTransaction,
+  addRequiredColumn,
+  changeColumnType,
+  addUniqueConstraint,
+  addPrimaryKey,
+  addExclusionConstraint,
+  tableRewrite,
 ];

@@ -1,6 +1,19 @@
 import { atLeast } from '../../engines/version.js';
-import type { Rule } from '../types.js';
-import { displayName, quoteIdent, quoteName } from '../helpers/sql-text.js';
+import type { QualifiedName } from '../../core/operations.js';
+import type { Rule, StatementContext } from '../types.js';
+import { displayName } from '../helpers/sql-text.js';
+import { notNullSteps } from '../helpers/pg-recipes.js';
+
+/** Is the column already proven non-null, so SET NOT NULL skips its scan at this version? */
+function alreadyProven(ctx: StatementContext, table: QualifiedName, column: string): boolean {
+  // Already NOT NULL: SET NOT NULL is a no-op.
+  if (ctx.schema.column(table, column)?.notNull) return true;
+  // PostgreSQL 12+ skips the scan when a validated CHECK (col IS NOT NULL) proves it.
+  if (atLeast(ctx.version, 12) && ctx.schema.hasValidatedNotNullCheck(table, column)) return true;
+  // PostgreSQL 18: a validated NOT NULL constraint (added NOT VALID, then VALIDATE CONSTRAINT) is the column's NOT NULL.
+  const t = ctx.schema.table(table);
+  return !!t && [...t.constraints.values()].some((c) => c.type === 'not-null' && c.validated && c.columns.includes(column));
+}
 
 export const setNotNull: Rule = {
   meta: {
@@ -8,47 +21,38 @@ export const setNotNull: Rule = {
     engines: ['postgres'],
     category: 'locking',
     defaultLevel: 'error',
-    description: 'ALTER COLUMN ... SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock.',
+    description: 'ALTER COLUMN ... SET NOT NULL (or, on 18+, ADD CONSTRAINT ... NOT NULL without NOT VALID) scans the whole table under an ACCESS EXCLUSIVE lock.',
     fixable: false,
     hasSuggestions: true,
     presets: ['recommended', 'strict'],
   },
   checkStatement(ctx) {
     for (const op of ctx.statement.ops) {
-      if (op.kind !== 'set-not-null') continue;
+      let column: string;
+      if (op.kind === 'set-not-null') column = op.column;
+      else if (op.kind === 'add-constraint' && op.constraint.type === 'not-null' && !op.constraint.notValid && op.constraint.columns.length === 1) column = op.constraint.columns[0];
+      else continue;
       if (ctx.schema.isNewTable(op.table)) continue;
+      if (alreadyProven(ctx, op.table, column)) continue;
       const pg12 = atLeast(ctx.version, 12);
-      // PostgreSQL 12+ skips the scan when a validated CHECK (col IS NOT NULL) proves it.
-      if (pg12 && ctx.schema.hasValidatedNotNullCheck(op.table, op.column)) continue;
-      const t = quoteName(op.table);
-      const col = quoteIdent(op.column);
-      const check = quoteIdent(`${op.table.name}_${op.column}_not_null`.slice(0, 63));
-      const steps = atLeast(ctx.version, 18)
-        ? [
-            `ALTER TABLE ${t} ADD CONSTRAINT ${check} NOT NULL ${col} NOT VALID;`,
-            `-- in a separate transaction, after old rows are backfilled:`,
-            `ALTER TABLE ${t} VALIDATE CONSTRAINT ${check};`,
-          ]
+      const pg18 = atLeast(ctx.version, 18);
+      const what = op.kind === 'set-not-null' ? 'SET NOT NULL' : 'ADD CONSTRAINT ... NOT NULL';
+      const advice = pg18
+        ? ' Add the constraint NOT VALID, then VALIDATE CONSTRAINT in a separate transaction (PostgreSQL 18+).'
         : pg12
-          ? [
-              `ALTER TABLE ${t} ADD CONSTRAINT ${check} CHECK (${col} IS NOT NULL) NOT VALID;`,
-              `-- in a separate transaction, after old rows are backfilled:`,
-              `ALTER TABLE ${t} VALIDATE CONSTRAINT ${check};`,
-              `ALTER TABLE ${t} ALTER COLUMN ${col} SET NOT NULL; -- no scan: the valid CHECK proves it`,
-              `ALTER TABLE ${t} DROP CONSTRAINT ${check};`,
-            ]
-          : [
-              `-- PostgreSQL ${ctx.version.major} always scans for SET NOT NULL; enforce it with a CHECK instead:`,
-              `ALTER TABLE ${t} ADD CONSTRAINT ${check} CHECK (${col} IS NOT NULL) NOT VALID;`,
-              `-- in a separate transaction:`,
-              `ALTER TABLE ${t} VALIDATE CONSTRAINT ${check};`,
-            ];
+          ? ' Prove it first with a validated CHECK constraint.'
+          : '';
       ctx.report({
         op,
-        message: `SET NOT NULL on ${displayName(op.table)}.${op.column} takes an ACCESS EXCLUSIVE lock (every read and write waits) while it scans the whole table for NULLs.${pg12 ? ' Prove it first with a validated CHECK constraint.' : ''}`,
-        why: 'PostgreSQL must check every row; with ACCESS EXCLUSIVE held, the table is unavailable for the whole scan.',
-        suggestions: [{ title: pg12 ? 'Validate a CHECK (col IS NOT NULL) first, then SET NOT NULL without a scan' : 'Use a validated CHECK constraint', sql: steps.join('\n') }],
-        planCommand: `migrasafe plan add-not-null ${op.table.name}.${op.column}`,
+        message: `${what} on ${displayName(op.table)}.${column} takes an ACCESS EXCLUSIVE lock (every read and write waits) while it scans the whole table for NULLs.${advice}`,
+        why: 'PostgreSQL must check every row; with ACCESS EXCLUSIVE held, the table is unavailable for the whole scan. VALIDATE CONSTRAINT scans under SHARE UPDATE EXCLUSIVE instead, which lets reads and writes continue.',
+        suggestions: [
+          {
+            title: pg18 ? 'Add the NOT NULL constraint NOT VALID, validate it separately' : pg12 ? 'Validate a CHECK (col IS NOT NULL) first, then SET NOT NULL without a scan' : 'Use a validated CHECK constraint',
+            sql: notNullSteps(op.table, column, ctx.version).join('\n'),
+          },
+        ],
+        planCommand: `migrasafe plan add-not-null ${op.table.name}.${column}`,
       });
     }
   },
