@@ -98,7 +98,7 @@ export function lintTextSync(
   opts: LintOptions,
   config = configFor(filePath, opts),
   context: FileContextInput = {},
-): FileResult {
+): LintedFile {
   const version = parseVersion(config.targetVersion)!;
   const rules = enabledRules(config);
   const { migration } = context;

@@ -106,7 +106,7 @@ export function startServer(connection: Connection): void {
       if (inMigrationPaths(filePath, config)) {
         await initParser(config.engine);
         if (documents.get(uri)?.version !== doc.version) return; // a newer edit is on its way
-        diagnostics = lintTextSync(doc.getText(), filePath, lintOptions, config, context).diagnostics;
+        diagnostics = lintTextSync(doc.getText(), filePath, lintOptions, config, context).result.diagnostics;
       }
     } catch (error) {
       // A broken config file: say so on the file instead of failing silently.
