@@ -110,6 +110,8 @@ export interface SchemaView {
   columnExists(table: QualifiedName, column: string): Existence;
   indexExists(name: QualifiedName): Existence;
   constraintExists(table: QualifiedName, name: string): Existence;
+  /** The column exists and the history that created it is complete and followed (for "ADD COLUMN of an existing column"). */
+  columnSurelyExists(table: QualifiedName, column: string): boolean;
   /** True when the history was replayed (the table set is complete enough to call things unknown). */
   readonly complete: boolean;
   /** Why the replay cannot follow this statement (a DO block or function doing DDL, dynamic SQL), if it cannot. */

@@ -206,6 +206,11 @@ export class Catalog implements SchemaView {
     return 'missing';
   }
 
+  columnSurelyExists(table: QualifiedName, column: string): boolean {
+    const t = this.table(table);
+    return !!t && t.columns.has(column) && !t.placeholder && !this.uncertain(column, t.name);
+  }
+
   indexExists(name: QualifiedName): Existence {
     if (this.index(name)) return 'exists';
     if (this.uncertain(name.name) || this.foreignSchema(name)) return 'unknown';

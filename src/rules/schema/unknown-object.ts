@@ -64,7 +64,7 @@ function checkOp(ctx: StatementContext, op: Operation, reportedTables: Set<strin
   switch (op.kind) {
     case 'add-column':
       addedHere.add(`${table.name}.${op.column.name}`);
-      if (!op.ifNotExists && s.columnExists(table, op.column.name) === 'exists') {
+      if (!op.ifNotExists && s.columnSurelyExists(table, op.column.name)) {
         ctx.report({ op, message: `ADD COLUMN ${op.column.name}: ${displayName(table)} already has a column \`${op.column.name}\` at this point of the migration history, so the statement fails ("column already exists"). Rename the new column, or use ADD COLUMN IF NOT EXISTS if the migration must be re-runnable.` });
       }
       return;
