@@ -5,7 +5,7 @@ import { runCli, spawnCli, tempProject } from '../helpers/cli.js';
 
 const ERROR_SQL = 'CREATE INDEX orders_user_idx ON orders (user_id);\n'; // require-concurrent-index (error) + require-lock-timeout (warn)
 const WARN_SQL = 'ALTER TABLE orders ADD COLUMN note text;\n'; // require-lock-timeout only (warn)
-const CLEAN_SQL = "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN note text;\n";
+const CLEAN_SQL = "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN archived_at timestamptz;\n";
 
 const json = (stdout: string) => JSON.parse(stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; severity: number; line: number; column: number; fatal?: boolean; message: string }>; errorCount: number; warningCount: number }>;
 
