@@ -44,6 +44,7 @@ export function resolveConfig(user: UserConfig, rules: readonly AnyRule[], root:
     include: user.include ?? ['**/*.sql'],
     ignore: user.ignore ?? [],
     paths: user.paths ?? [],
+    tool: user.tool,
     source,
     root,
   };

@@ -1,4 +1,5 @@
 import type { Engine, Level } from '../core/types.js';
+import type { ToolName } from '../sources/types.js';
 
 export type RuleSetting = Level | [Level] | [Level, Record<string, unknown>];
 export type PresetName = 'recommended' | 'strict';
@@ -15,6 +16,8 @@ export interface UserConfig {
   ignore?: string[];
   /** Migration directories linted when no path is given. */
   paths?: string[];
+  /** The migration tool, when its layout is not recognised automatically (or to override it). */
+  tool?: ToolName;
 }
 
 /** Configuration after defaults, presets and command-line overrides. */
@@ -26,6 +29,8 @@ export interface ResolvedConfig {
   include: string[];
   ignore: string[];
   paths: string[];
+  /** Migration tool forced by the configuration; undefined means recognise it from the layout. */
+  tool?: ToolName;
   /** File the configuration came from, if any. */
   source?: string;
   /** Directory relative patterns are resolved against. */

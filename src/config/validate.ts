@@ -2,13 +2,14 @@ import type { Engine, Level } from '../core/types.js';
 import { isSupportedVersion, parseVersion, supportedVersionsText } from '../engines/version.js';
 import type { AnyRule } from '../rules/types.js';
 import { ConfigError, type RuleSetting, type UserConfig } from './types.js';
+import { TOOL_NAMES } from '../sources/tool-names.js';
 
 const ENGINES: Engine[] = ['postgres', 'mysql', 'mariadb'];
 const LEVELS: Level[] = ['off', 'info', 'warn', 'error'];
 const PRESETS = ['recommended', 'strict'];
 
 /** Keys a config may hold. Capabilities that add keys register them here. */
-export const knownConfigKeys = new Set(['$schema', 'extends', 'engine', 'targetVersion', 'rules', 'include', 'ignore', 'paths']);
+export const knownConfigKeys = new Set(['$schema', 'extends', 'engine', 'targetVersion', 'rules', 'include', 'ignore', 'paths', 'tool']);
 
 /** Checks a parsed config object and names the file and key of the first problem. */
 export function validateUserConfig(raw: unknown, file: string, rules: readonly AnyRule[]): UserConfig {
@@ -23,6 +24,9 @@ export function validateUserConfig(raw: unknown, file: string, rules: readonly A
   }
   if (cfg.engine !== undefined && !ENGINES.includes(cfg.engine as Engine)) {
     throw new ConfigError(`unknown engine "${String(cfg.engine)}"; use one of ${ENGINES.join(', ')}`, file, 'engine');
+  }
+  if (cfg.tool !== undefined && !TOOL_NAMES.includes(cfg.tool as never)) {
+    throw new ConfigError(`unknown tool "${String(cfg.tool)}"; use one of ${TOOL_NAMES.join(', ')}`, file, 'tool');
   }
   if (cfg.targetVersion !== undefined) {
     const engine = (cfg.engine as Engine | undefined) ?? 'postgres';

@@ -15,6 +15,7 @@ import { lintSource, type ResolvedRule } from './lint-source.js';
 import { Catalog } from '../schema/replay.js';
 import { findMigrationSet } from '../sources/find-set.js';
 import type { MigrationFile, MigrationSet } from '../sources/types.js';
+import type { MigrationInfo } from '../rules/types.js';
 
 const knownRuleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.meta.id));
 
@@ -51,6 +52,8 @@ export function enabledRules(config: ResolvedConfig): ResolvedRule[] {
 export interface FileContextInput {
   /** Tool information for the file (segments, transaction mode, preprocessing). */
   migration?: MigrationFile;
+  /** The set the file belongs to (tool name, rollback style) for the migration rules. */
+  set?: MigrationSet;
   /** Schema before this file; replayed forward as the file is linted. */
   catalog?: Catalog;
 }
@@ -105,6 +108,7 @@ export function lintTextSync(
   // Fixes re-lint from the same starting schema, so keep a pristine copy.
   const startCatalog = context.catalog;
   let last: Omit<LintedFile, 'result'> = {};
+  const migrationInfo = migration && context.set ? describeMigration(migration, context.set, config) : undefined;
   const run = (source: string): Diagnostic[] => {
     try {
       const prepared = migration?.preprocess ? migration.preprocess(source) : source;
@@ -118,8 +122,9 @@ export function lintTextSync(
         version,
         rules,
         knownRuleIds,
-        segments: migration?.segments?.(prepared) ?? (migration?.toolTransaction ? [{ range: { start: 0, end: prepared.length }, direction: 'up', toolTransaction: true }] : undefined),
+        segments: migration?.segments?.(prepared) ?? (migration ? [{ range: { start: 0, end: prepared.length }, direction: migration.role === 'down' || migration.role === 'verify' ? 'down' : 'up', toolTransaction: migration.toolTransaction }] : undefined),
         catalog,
+        migration: migrationInfo,
       });
       last = { catalog, parsed, prepared };
       return diagnostics;
@@ -144,6 +149,24 @@ export function lintTextSync(
     if (current !== text) output = current;
   }
   return { result: { filePath, source: output ?? text, diagnostics, output }, ...last };
+}
+
+/** The rules' view of a migration file: its tool, role and (for an up file) its parsed rollback file. */
+function describeMigration(mf: MigrationFile, set: MigrationSet, config: ResolvedConfig): MigrationInfo {
+  const info: MigrationInfo = { tool: set.tool, role: mf.role, version: mf.version, description: mf.description, downs: set.downs ?? 'none' };
+  if (mf.role === 'up' && mf.pairPath) {
+    const text = readText(mf.pairPath);
+    if (typeof text === 'string') {
+      const pair = set.files.find((f) => f.path === mf.pairPath);
+      const prepared = pair?.preprocess ? pair.preprocess(text) : text;
+      try {
+        info.pair = { path: mf.pairPath, text: prepared, parsed: parseSource(config.engine, prepared) };
+      } catch {
+        // an engine without a parser: the pair is simply not available to the rules
+      }
+    }
+  }
+  return info;
 }
 
 function readText(filePath: string): string | Error {
@@ -187,7 +210,7 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
   const sets = new Map<string, MigrationSet>();
   const bySet = new Map<MigrationSet, Set<string>>();
   for (const f of files) {
-    const set = findMigrationSet(f, sets);
+    const set = findMigrationSet(f, sets, configFor(f, opts).tool);
     if (!bySet.has(set)) bySet.set(set, new Set());
     bySet.get(set)!.add(path.resolve(f));
   }
@@ -203,6 +226,7 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
       if (!isWanted && mf.role !== 'up' && mf.role !== 'repeatable') continue;
       const text = readText(mf.path);
       const origin: Origin = 'before';
+      const isMigration = mf.role === 'up' || mf.role === 'repeatable';
       if (isWanted) {
         remaining--;
         wanted.delete(mf.path);
@@ -212,18 +236,19 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
         }
         // A down file runs after its up file, but how many later migrations were rolled back first
         // depends on the rollback: its schema is approximate, so nothing in it is called missing.
-        const start = mf.role === 'down' ? catalog.clone() : catalog;
-        if (mf.role === 'down') start.complete = false;
-        const linted = await lintTextDetailed(text, mf.path, opts, configFor(mf.path, opts), { migration: mf, catalog: start });
+        const start = isMigration ? catalog : catalog.clone();
+        if (!isMigration) start.complete = false;
+        const linted = await lintTextDetailed(text, mf.path, opts, configFor(mf.path, opts), { migration: mf, set, catalog: start });
         results.set(mf.path, linted.result);
         // The linted file's final schema is the next file's starting one (no second parse).
-        if (linted.catalog && mf.role !== 'down') {
+        if (linted.catalog && isMigration) {
           linted.catalog.relabel('file', origin);
           catalog = linted.catalog;
         }
         continue;
       }
-      if (typeof text === 'string' && mf.role !== 'down') replayFile(text, config, catalog, mf, origin);
+      // Only migrations move the schema forward: not rollbacks, verify scripts or callbacks.
+      if (typeof text === 'string' && isMigration) replayFile(text, config, catalog, mf, origin);
     }
     // Requested files the set does not list (not a migration of its tool): linted on their own.
     for (const f of wanted) {

@@ -5,7 +5,7 @@ import type { Diagnostic, Engine, Level, Range } from '../core/types.js';
 import type { Version } from '../engines/version.js';
 import type { Origin } from '../schema/catalog.js';
 import { Catalog } from '../schema/replay.js';
-import type { AnyRule, FileInfo, ReportInput, TransactionState } from '../rules/types.js';
+import type { AnyRule, FileInfo, MigrationInfo, ReportInput, TransactionState } from '../rules/types.js';
 import { computeSessionStates } from './session-state.js';
 import { isSuppressed, parseDirectives } from './suppressions.js';
 
@@ -21,6 +21,26 @@ export interface Segment {
   direction: 'up' | 'down';
   /** The migration tool runs this segment inside one transaction. */
   toolTransaction: boolean;
+  /**
+   * The tool sends the segment to the server as one multi-statement query string (golang-migrate,
+   * Prisma, dbmate with `transaction:false`). PostgreSQL runs such a string as one implicit
+   * transaction when it holds more than one statement and no transaction control of its own; a
+   * lone statement runs on its own (so `CREATE INDEX CONCURRENTLY` alone in a file is fine).
+   */
+  implicitTransaction?: boolean;
+  /**
+   * Transaction and settings carry over from the previous segment (one session over several
+   * migrations, as in Alembic's offline `--sql` output) instead of starting afresh.
+   */
+  continuesSession?: boolean;
+}
+
+/** Whether a segment's statements run in a transaction the tool (or the server, implicitly) opens. */
+export function segmentRunsInTransaction(seg: Segment, statements: readonly Statement[], engine: Engine): boolean {
+  if (seg.toolTransaction) return true;
+  if (!seg.implicitTransaction || engine !== 'postgres') return false;
+  const real = statements.filter((st) => st.kind !== 'meta');
+  return real.length > 1 && !real.some((st) => st.ops.some((op) => op.kind === 'transaction'));
 }
 
 export interface LintSourceInput {
@@ -41,6 +61,8 @@ export interface LintSourceInput {
   origin?: Origin;
   /** Every rule id that exists (ignore comments naming others are reported). Defaults to `rules`. */
   knownRuleIds?: ReadonlySet<string>;
+  /** The migration tool's view of the file (role, rollback pair), for file-level migration rules. */
+  migration?: MigrationInfo;
 }
 
 /** Runs every rule over one parsed file. Never throws for bad SQL: parse errors become fatal messages. */
@@ -66,9 +88,11 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
   const txBefore: TransactionState[] = [];
   const settingsBefore: ReturnType<typeof computeSessionStates>['before'] = [];
   let finalTransaction: TransactionState = { inTransaction: false, source: 'none' };
+  let carried: ReturnType<typeof computeSessionStates>['end'] | undefined;
   for (const seg of segments) {
     const inSeg = statements.filter((st) => segmentOf(st) === seg);
-    const { before, after } = computeSessionStates(inSeg, seg.toolTransaction);
+    const { before, after, end } = computeSessionStates(inSeg, segmentRunsInTransaction(seg, inSeg, input.engine), seg.continuesSession ? carried : undefined);
+    carried = end;
     inSeg.forEach((st, k) => {
       txBefore[st.index] = before[k].transaction;
       settingsBefore[st.index] = before[k];
@@ -113,7 +137,8 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
 
   const applicable = rules.filter((r) => r.rule.meta.engines.includes(input.engine));
   for (const st of statements) {
-    if (st.kind === 'unparsed' && st.error) {
+    // Rollback SQL that does not parse is the `down-migration-invalid` rule's finding, not a fatal error.
+    if (st.kind === 'unparsed' && st.error && segmentOf(st).direction === 'up') {
       raw.push({
         ruleId: null,
         level: 'error',
@@ -149,6 +174,7 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
       version: input.version,
       options: rr.options,
       file,
+      migration: input.migration,
       finalTransaction,
       transactionAt,
       report: (r) => push(rr, r),

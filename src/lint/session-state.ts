@@ -19,14 +19,22 @@ class SettingsMap implements Settings {
  * whole file in one transaction (explicit BEGIN then nests, COMMIT ends the tool's transaction).
  * `SET LOCAL` lasts until the end of the transaction; plain `SET` for the rest of the session.
  */
+/** Where a session stands after some statements, to continue from (one session over several segments). */
+export interface SessionCarry {
+  transaction: TransactionState;
+  session: Map<string, string>;
+  local: Map<string, string>;
+}
+
 export function computeSessionStates(
   statements: readonly Statement[],
   toolTransaction: boolean,
-): { before: SessionState[]; after: SessionState } {
+  start?: SessionCarry,
+): { before: SessionState[]; after: SessionState; end: SessionCarry } {
   const before: SessionState[] = [];
-  let tx: TransactionState = toolTransaction ? { inTransaction: true, source: 'tool', startIndex: 0 } : { inTransaction: false, source: 'none' };
-  const session = new Map<string, string>();
-  let local = new Map<string, string>();
+  let tx: TransactionState = start?.transaction ?? (toolTransaction ? { inTransaction: true, source: 'tool', startIndex: statements[0]?.index ?? 0 } : { inTransaction: false, source: 'none' });
+  const session = new Map<string, string>(start?.session);
+  let local = new Map<string, string>(start?.local);
   const snapshot = (): SessionState => ({ transaction: tx, settings: new SettingsMap(new Map([...session, ...local])) });
 
   for (const st of statements) {
@@ -51,5 +59,5 @@ export function computeSessionStates(
       }
     }
   }
-  return { before, after: snapshot() };
+  return { before, after: snapshot(), end: { transaction: tx, session, local } };
 }

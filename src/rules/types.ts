@@ -3,6 +3,7 @@ import type { ParsedSource, SourceComment, Statement } from '../core/statement.j
 import type { Engine, Fix, Level, Range, Suggestion } from '../core/types.js';
 import type { SchemaView } from '../schema/catalog.js';
 import type { Version } from '../engines/version.js';
+import type { DownStyle, MigrationRole, ToolName } from '../sources/types.js';
 
 export type RuleCategory =
   | 'locking'
@@ -90,11 +91,26 @@ export interface StatementContext<Options = Record<string, unknown>> {
   report(input: ReportInput & { op?: Operation }): void;
 }
 
+/** What the migration tool says about the file being linted (absent for stdin or lone files). */
+export interface MigrationInfo {
+  tool: ToolName;
+  role: MigrationRole;
+  version?: string;
+  /** The migration's name as the tool shows it (file or folder name without version). */
+  description?: string;
+  /** How the set stores rollbacks (`none`: the tool or this project has none). */
+  downs: DownStyle;
+  /** For an up file: its separate rollback file (golang-migrate `.down.sql`, sqitch `revert/`), parsed. */
+  pair?: { path: string; text: string; parsed: ParsedSource };
+}
+
 export interface FileContext<Options = Record<string, unknown>> {
   engine: Engine;
   version: Version;
   options: Options;
   file: FileInfo;
+  /** The migration tool's view of this file, when it belongs to a recognised set. */
+  migration?: MigrationInfo;
   /** Transaction state after the last statement. */
   finalTransaction: TransactionState;
   transactionAt(index: number): TransactionState;

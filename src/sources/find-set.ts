@@ -1,17 +1,10 @@
-import path from 'node:path';
-import { loadPlainSet } from './plain.js';
-import type { MigrationSet } from './types.js';
+import { findMigrationSetFor } from './detect.js';
+import type { MigrationSet, ToolName } from './types.js';
 
 /**
- * The migration set a file belongs to. Tool adapters plug in here; until one recognises the
- * layout, a file's own directory is a plain set.
+ * The migration set a file belongs to: its tool (recognised from the layout, or forced by the
+ * config's `tool`), the files in the tool's run order, up/down pairs and transaction handling.
  */
-export function findMigrationSet(filePath: string, cache = new Map<string, MigrationSet>()): MigrationSet {
-  const dir = path.dirname(filePath);
-  let set = cache.get(dir);
-  if (!set) {
-    set = loadPlainSet(dir);
-    cache.set(dir, set);
-  }
-  return set;
+export function findMigrationSet(filePath: string, cache = new Map<string, MigrationSet>(), tool?: ToolName): MigrationSet {
+  return findMigrationSetFor(filePath, cache, tool);
 }

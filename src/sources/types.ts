@@ -32,7 +32,16 @@ export interface MigrationFile {
   segments?: (text: string) => Segment[];
   /** Text transformation before parsing (Flyway placeholders); offsets must be preserved. */
   preprocess?: (text: string) => string;
+  /** The file is not SQL the linter can read as is (Knex `.js`): `load` produces the SQL. */
+  load?: () => Promise<string>;
 }
+
+/**
+ * Where a tool keeps rollbacks: separate `files` (golang-migrate `.down.sql`, sqitch `revert/`),
+ * `sections` of the migration itself (dbmate `-- migrate:down`, Liquibase `--rollback`), or
+ * `none` (Prisma, plain directories; Flyway and Liquibase sets that never use undo/rollback).
+ */
+export type DownStyle = 'files' | 'sections' | 'none';
 
 /** A migration directory as its tool sees it: files in run order. */
 export interface MigrationSet {
@@ -42,4 +51,8 @@ export interface MigrationSet {
   engine?: Engine;
   /** Every migration file in the order the tool applies them (up files and their pairs). */
   files: MigrationFile[];
+  /** How this set stores rollbacks; `missing-down-migration` only applies when not `none`. */
+  downs?: DownStyle;
+  /** Why the tool was recognised (for `--verbose`): the file or naming pattern that decided it. */
+  evidence?: string;
 }

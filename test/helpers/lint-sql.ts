@@ -9,6 +9,7 @@ import { initParser, parseSource } from '../../src/parsers/index.js';
 import { allRules } from '../../src/rules/index.js';
 import { applyEdits } from '../../src/rewrites/apply-edits.js';
 import { Catalog } from '../../src/schema/replay.js';
+import type { MigrationInfo } from '../../src/rules/types.js';
 
 export interface LintSqlOptions {
   engine?: Engine;
@@ -22,6 +23,8 @@ export interface LintSqlOptions {
   options?: Record<string, Record<string, unknown>>;
   /** Treat the text as a complete migration history (so `unknown-object` may call things missing). */
   completeHistory?: boolean;
+  /** What the migration tool says about the file (for the migration rules). */
+  migration?: MigrationInfo;
 }
 
 /** Lints SQL text in memory with the real parser and rules; no files, no config lookup. */
@@ -44,6 +47,7 @@ export async function lintSql(sql: string, opts: LintSqlOptions = {}): Promise<D
     version: parseVersion(opts.version ?? defaultVersions[engine])!,
     rules,
     segments,
+    migration: opts.migration,
     knownRuleIds: new Set(allRules.map((r) => r.meta.id)),
     catalog: new Catalog(!!opts.completeHistory),
   });

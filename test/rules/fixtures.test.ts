@@ -5,6 +5,7 @@
  * - `good*.sql`: no finding of that rule at all.
  * A fixture's first line may set `-- fixture: version=11 engine=postgres tool-transaction complete-history`
  * (`complete-history`: the file is the whole migration history, so objects it never creates are missing).
+ * `tool=dbmate|liquibase description=<name>` reads it the way that tool does (sections, rollbacks).
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,11 @@ import type { Engine } from '../../src/core/types.js';
 import { allRules } from '../../src/rules/index.js';
 import { LineIndex, lintSql } from '../helpers/lint-sql.js';
 import { parseSource } from '../../src/parsers/index.js';
+import type { Segment } from '../../src/lint/lint-source.js';
+import type { MigrationInfo } from '../../src/rules/types.js';
+import type { ToolName } from '../../src/sources/types.js';
+import { dbmateSegments } from '../../src/sources/dbmate.js';
+import { liquibaseSegments, preprocessLiquibase } from '../../src/sources/liquibase-sql.js';
 
 const root = path.join(import.meta.dirname, '../../fixtures/rules');
 
@@ -21,7 +27,18 @@ function fixtureOptions(sql: string) {
   const version = /version=(\S+)/.exec(header)?.[1];
   const engine = /engine=(\S+)/.exec(header)?.[1] as Engine | undefined;
   const extraRules = /rules=(\S+)/.exec(header)?.[1]?.split(',') ?? [];
-  return { version, engine, toolTransaction: /tool-transaction/.test(header), extraRules, completeHistory: /complete-history/.test(header) };
+  return { version, engine, toolTransaction: /tool-transaction/.test(header), extraRules, completeHistory: /complete-history/.test(header), tool: /tool=(\S+)/.exec(header)?.[1], description: /description=(\S*)/.exec(header)?.[1] };
+}
+
+/** `tool=dbmate` / `tool=liquibase` fixtures are read the way that tool reads them (sections, rollbacks). */
+function toolView(sql: string, o: ReturnType<typeof fixtureOptions>): { text: string; segments?: Segment[]; migration?: MigrationInfo } {
+  if (o.tool === 'dbmate') return { text: sql, segments: dbmateSegments(sql), migration: { tool: 'dbmate', role: 'up', downs: 'sections', description: o.description } };
+  if (o.tool === 'liquibase') {
+    const text = preprocessLiquibase(sql);
+    return { text, segments: liquibaseSegments(text), migration: { tool: 'liquibase', role: 'up', downs: 'sections', description: o.description } };
+  }
+  if (o.tool) return { text: sql, migration: { tool: o.tool as ToolName, role: 'up', downs: 'none', description: o.description } };
+  return { text: sql };
 }
 
 function expectedLines(sql: string, id: string): number[] {
@@ -48,14 +65,15 @@ describe('rule fixtures', () => {
       it(`${id}: ${name}`, async () => {
         const sql = readFileSync(path.join(dir, name), 'utf8');
         const o = fixtureOptions(sql);
-        const diags = (await lintSql(sql, { only: [id, ...o.extraRules], version: o.version, engine: o.engine, toolTransaction: o.toolTransaction, completeHistory: o.completeHistory })).filter((d) => d.ruleId === id);
+        const view = toolView(sql, o);
+        const diags = (await lintSql(view.text, { only: [id, ...o.extraRules], version: o.version, engine: o.engine, toolTransaction: o.toolTransaction, completeHistory: o.completeHistory, segments: view.segments, migration: view.migration })).filter((d) => d.ruleId === id);
         if (name.startsWith('good')) {
           expect(diags.map((d) => `${d.location.start.line}: ${d.message}`)).toEqual([]);
         } else {
           const want = expectedLines(sql, id);
           expect(want.length, 'a bad fixture must mark at least one statement with -- expect:').toBeGreaterThan(0);
           // A finding may sit inside the statement (a column or constraint), so compare by statement start line.
-          const { statements } = parseSource(o.engine ?? 'postgres', sql);
+          const { statements } = parseSource(o.engine ?? 'postgres', view.text);
           const lines = new LineIndex(sql);
           const stmtLines = diags.map((d) => {
             const st = statements.find((s) => d.location.range.start >= s.range.start && d.location.range.start <= s.terminatorEnd);
