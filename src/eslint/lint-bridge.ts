@@ -54,7 +54,7 @@ function historyFor(options: MigrasafeLanguageOptions): HistoryCache {
 export function lintSqlForEslint(text: string, filePath: string, options: MigrasafeLanguageOptions): Diagnostic[] {
   const config = configForEslint(filePath, options);
   const { context } = historyFor(options).contextFor(filePath);
-  return lintTextSync(text, filePath, lintOptions(options), config, context).diagnostics;
+  return lintTextSync(text, filePath, lintOptions(options), config, context).result.diagnostics;
 }
 
 /** Lints SQL gathered from a JS/TS migration (no history: its tool keeps the schema elsewhere). */
@@ -62,5 +62,5 @@ export function lintEmbeddedSql(text: string, filePath: string, options: Migrasa
   const config = configForEslint(filePath, options);
   return lintTextSync(text, filePath, lintOptions(options), config, {
     migration: { path: filePath, role: 'up', toolTransaction },
-  }).diagnostics;
+  }).result.diagnostics;
 }

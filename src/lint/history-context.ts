@@ -4,7 +4,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { Catalog } from '../schema/replay.js';
 import { findMigrationSet } from '../sources/find-set.js';
 import type { MigrationFile, MigrationSet } from '../sources/types.js';
-import { configFor, replayFile, type FileContextInput, type LintOptions } from './lint-files.js';
+import { configFor, downAfterUp, replayFile, type FileContextInput, type LintOptions } from './lint-files.js';
 
 /** A file's text as the linter should see it, with a key that changes whenever the text does. */
 export interface TextSnapshot {
@@ -66,16 +66,25 @@ export class HistoryCache {
     const abs = path.resolve(filePath);
     const config = configFor(abs, this.opts.lint);
     const set = findMigrationSet(abs, this.sets);
-    const index = set.files.findIndex((f) => f.path === abs);
+    // Run order, as lintFiles uses it: a down file right after its up file.
+    const ordered = downAfterUp(set.files);
+    const index = ordered.findIndex((f) => f.path === abs);
     // Not a migration its tool knows about (a new unsaved file, a scratch file): linted on its own.
     if (index < 0) return { config, context: {} };
-    const migration = set.files[index];
-    const catalog = this.catalogBefore(set, index, config);
+    const migration = ordered[index];
+    // A set of one file is no history: nothing can be called missing.
+    const complete = set.files.filter((f) => f.role === 'up').length > 1;
+    let catalog = this.catalogBefore(set, ordered, index, config, complete);
+    if (migration.role === 'down') {
+      // How many later migrations were rolled back first is unknown: nothing is called missing.
+      catalog = catalog.clone();
+      catalog.complete = false;
+    }
     return { config, context: { migration, catalog } };
   }
 
-  private catalogBefore(set: MigrationSet, index: number, config: ResolvedConfig): Catalog {
-    const history = set.files.slice(0, index).filter((f) => f.role === 'up' || f.role === 'repeatable');
+  private catalogBefore(set: MigrationSet, ordered: MigrationFile[], index: number, config: ResolvedConfig, complete: boolean): Catalog {
+    const history = ordered.slice(0, index).filter((f) => f.role === 'up' || f.role === 'repeatable');
     let prefix = this.prefixes.get(set) ?? [];
     let valid = 0;
     const versions: string[] = [];
@@ -87,7 +96,7 @@ export class HistoryCache {
     // The cached prefix may be longer than needed (a later file was linted before): keep it when it is still valid.
     if (valid < history.length) {
       prefix = prefix.slice(0, valid);
-      let catalog = valid > 0 ? prefix[valid - 1].after.clone() : new Catalog(true);
+      let catalog = valid > 0 ? prefix[valid - 1].after.clone() : new Catalog(complete);
       for (let k = valid; k < history.length; k++) {
         const f = history[k];
         const text = this.textOf(f);
@@ -97,7 +106,7 @@ export class HistoryCache {
       }
       this.prefixes.set(set, prefix);
     }
-    return history.length > 0 ? prefix[history.length - 1].after : new Catalog(true);
+    return history.length > 0 ? prefix[history.length - 1].after : new Catalog(complete);
   }
 
   private versionOf(filePath: string): string {

@@ -32,7 +32,7 @@ async function eslint(...args: string[]): Promise<{ code: number; results: Resul
     return { code: 0, results: JSON.parse(stdout), stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
-    if (!e.stdout) throw new Error(`eslint failed (${e.code}): ${e.stderr}`);
+    if (!e.stdout) throw new Error(`eslint failed (${e.code}): ${e.stderr}`, { cause: error });
     return { code: e.code, results: JSON.parse(e.stdout), stderr: e.stderr };
   }
 }

@@ -1,12 +1,11 @@
 import { RuleTester } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { afterAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import plugin from '../../src/eslint/index.js';
 import { lintSql } from '../helpers/lint-sql.js';
 
 RuleTester.describe = describe;
 RuleTester.it = it;
-RuleTester.afterAll = afterAll;
 
 type AnyRule = Parameters<RuleTester['run']>[1];
 const rule = (id: string) => plugin.rules[id] as unknown as AnyRule;
