@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { Engine, FileResult, Level } from '../core/types.js';
@@ -10,6 +10,9 @@ import { totalCounts } from '../report/counts.js';
 import { loadFormatter } from '../report/index.js';
 import { allRules } from '../rules/index.js';
 import { discoverFiles } from '../sources/discover.js';
+import { gitTopLevel } from '../git/run-git.js';
+import { stagedFiles } from '../git/staged.js';
+import { lintStagedFiles } from '../lint/lint-staged.js';
 import type { CliIo } from './main.js';
 
 export interface LintArgs {
@@ -27,6 +30,7 @@ export interface LintArgs {
   fix: boolean;
   stdin: boolean;
   stdinFilename?: string;
+  staged?: boolean;
   color?: boolean;
 }
 
@@ -44,6 +48,8 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     if (args.paths?.length) throw new UsageError('Give either --stdin or paths, not both.');
     const name = args.stdinFilename ? path.resolve(io.cwd, args.stdinFilename) : path.join(io.cwd, '<stdin>');
     results = [await lintText(await io.readStdin(), name, opts)];
+  } else if (args.staged) {
+    results = await lintStaged(args, io, opts);
   } else {
     const cwdConfig = configFor(path.join(io.cwd, 'migrasafe.sql'), opts);
     const inputs = args.paths?.length ? args.paths : cwdConfig.paths.map((p) => path.resolve(cwdConfig.root, p));
@@ -74,6 +80,19 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** `--staged`: the index version of staged migration files (restricted to the given or configured paths). */
+async function lintStaged(args: LintArgs, io: CliIo, opts: LintOptions): Promise<FileResult[]> {
+  if (args.fix) throw new UsageError('--fix cannot be combined with --staged: fix the working tree with `migrasafe lint --fix <file>` and stage it again.');
+  const top = gitTopLevel(io.cwd);
+  if (!top) throw new UsageError('--staged needs a git repository (run it inside the work tree).');
+  const cwdConfig = configFor(path.join(io.cwd, 'migrasafe.sql'), opts);
+  const staged = stagedFiles(top);
+  const inputs = args.paths?.length ? args.paths : cwdConfig.paths.length ? cwdConfig.paths.map((p) => path.resolve(cwdConfig.root, p)) : [top];
+  // Staged files the paths select, by the same include/ignore rules as a normal run.
+  const selectable = new Set(discoverFiles(inputs.filter((p) => existsSync(path.resolve(io.cwd, p))), { cwd: io.cwd, include: cwdConfig.include, ignore: cwdConfig.ignore, ignoreRoot: cwdConfig.root }));
+  return lintStagedFiles(top, staged.filter((f) => selectable.has(f)), opts);
 }
 
 async function parseReportSpec(spec: string) {

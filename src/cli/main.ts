@@ -27,6 +27,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
           .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
           .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
           .option('fix', { type: 'boolean', default: false, describe: 'Apply safe fixes to the files' })
+          .option('staged', { type: 'boolean', default: false, describe: 'Lint the staged (index) version of staged migration files (pre-commit hooks)' })
           .option('stdin', { type: 'boolean', default: false, describe: 'Lint standard input' })
           .option('stdin-filename', { type: 'string', describe: 'File name to use for standard input (config lookup, messages)' })
           .option('color', { type: 'boolean', describe: 'Force colour on or off (default: on for a TTY, honouring NO_COLOR/FORCE_COLOR)' }),
