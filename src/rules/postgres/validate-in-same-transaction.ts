@@ -1,8 +1,8 @@
 import { LineIndex } from '../../core/line-index.js';
-import { qualifiedKey } from '../../core/operations.js';
 import type { Rule } from '../types.js';
 import { lockFact, withArticle } from '../helpers/postgres-locks.js';
-import { defaultConstraintName, displayName, quoteIdent, quoteName } from '../helpers/sql-text.js';
+import { displayName, quoteIdent, quoteName } from '../helpers/sql-text.js';
+import { constraintAdderInTransaction } from '../helpers/transaction-scope.js';
 
 export const validateInSameTransaction: Rule = {
   meta: {
@@ -22,16 +22,7 @@ export const validateInSameTransaction: Rule = {
       if (op.kind !== 'validate-constraint') continue;
       if (ctx.schema.isNewTable(op.table)) continue;
       // The statement in this transaction that added the constraint (and so holds its lock).
-      const adder = ctx.statements.slice(tx.startIndex ?? 0, ctx.statement.index).find((st) => {
-        const there = ctx.transactionAt(st.index);
-        if (!there.inTransaction || there.startIndex !== tx.startIndex) return false;
-        return st.ops.some((o) => {
-          if (o.kind !== 'add-constraint' || qualifiedKey(o.table) !== qualifiedKey(op.table)) return false;
-          const c = o.constraint;
-          const name = c.name ?? defaultConstraintName(o.table.name, c.columns.length ? c.columns : [c.checksNotNullOf ?? 'check'], c.type === 'foreign-key' ? 'fkey' : 'check');
-          return name === op.name;
-        });
-      });
+      const adder = constraintAdderInTransaction(ctx, op);
       if (!adder) continue;
       const addOp = adder.ops.find((o) => o.kind === 'add-constraint')!;
       const fact = lockFact(ctx, addOp);
