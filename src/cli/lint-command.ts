@@ -5,7 +5,8 @@ import type { Engine, FileResult, Level } from '../core/types.js';
 import { packageVersion, docsBaseUrl } from '../core/package-info.js';
 import type { CliOverrides } from '../config/resolve.js';
 import type { RuleSetting } from '../config/types.js';
-import { configFor, lintFiles, lintText, type LintOptions } from '../lint/lint-files.js';
+import { configFor, lintText, type LintOptions } from '../lint/lint-files.js';
+import { lintFilesParallel } from '../lint/parallel.js';
 import { totalCounts } from '../report/counts.js';
 import { loadFormatter } from '../report/index.js';
 import { allRules } from '../rules/index.js';
@@ -55,7 +56,7 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     const inputs = args.paths?.length ? args.paths : cwdConfig.paths.map((p) => path.resolve(cwdConfig.root, p));
     if (inputs.length === 0) throw new UsageError('No paths given and no "paths" in the configuration. Usage: migrasafe lint <files or directories...>');
     const files = discoverFiles(inputs, { cwd: io.cwd, include: cwdConfig.include, ignore: cwdConfig.ignore, ignoreRoot: cwdConfig.root });
-    results = await lintFiles(files, opts);
+    results = await lintFilesParallel(files, opts);
     if (args.fix) writeFixes(results);
   }
   if (args.quiet) results = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.level === 'error') }));

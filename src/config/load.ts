@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createRequire } from 'node:module';
+import type { ParseError } from 'jsonc-parser';
 import type { AnyRule } from '../rules/types.js';
 import { ConfigError, type UserConfig } from './types.js';
 import { validateUserConfig } from './validate.js';
@@ -23,17 +24,29 @@ export function readConfigFile(file: string, rules: readonly AnyRule[]): UserCon
   } catch (e) {
     throw new ConfigError(`cannot read the file: ${(e as Error).message}`, file);
   }
-  const errors: ParseError[] = [];
-  const data = parseJsonc(text, errors, { allowTrailingComma: true });
-  if (errors.length) {
-    const e = errors[0];
-    const line = text.slice(0, e.offset).split('\n').length;
-    throw new ConfigError(`invalid JSON at line ${line}: ${printParseErrorCode(e.error)}`, file);
-  }
+  const data = parseJsonWithComments(text, file);
   if (path.basename(file) === 'package.json') {
     return validateUserConfig((data as Record<string, unknown>).migrasafe, `${file} ("migrasafe" key)`, rules);
   }
   return validateUserConfig(data, file, rules);
+}
+
+/** Plain JSON first; the JSON-with-comments parser loads only for files that need it (start-up cost). */
+function parseJsonWithComments(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // comments, trailing commas, or a real mistake: let jsonc-parser say which
+  }
+  const jsonc = createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
+  const errors: ParseError[] = [];
+  const data = jsonc.parse(text, errors, { allowTrailingComma: true }) as unknown;
+  if (errors.length) {
+    const e = errors[0];
+    const line = text.slice(0, e.offset).split('\n').length;
+    throw new ConfigError(`invalid JSON at line ${line}: ${jsonc.printParseErrorCode(e.error)}`, file);
+  }
+  return data;
 }
 
 const cache = new Map<string, LoadedConfig>();

@@ -113,7 +113,8 @@ export function lintTextSync(
     try {
       const prepared = migration?.preprocess ? migration.preprocess(source) : source;
       const parsed = parseSource(config.engine, prepared);
-      const catalog = startCatalog?.clone() ?? new Catalog(false);
+      // Only --fix lints more than once and needs the starting schema pristine; cloning per file is costly.
+      const catalog = (opts.fix ? startCatalog?.clone() : startCatalog) ?? new Catalog(false);
       const diagnostics = lintSource({
         filePath,
         text: prepared,

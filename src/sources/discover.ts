@@ -1,7 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import ignore from 'ignore';
-import { globSync, isDynamicPattern } from 'tinyglobby';
+import { createRequire } from 'node:module';
 import { UsageError } from '../core/errors.js';
 
 
@@ -22,8 +21,12 @@ const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
  * expansion, and to explicit files too, as ESLint does. A path that matches nothing is an error.
  */
 export function discoverFiles(inputs: string[], opts: DiscoverOptions): string[] {
-  const ig = ignore().add(opts.ignore);
+  // Loaded on demand: a pre-commit run on a few named files needs neither (start-up cost).
+  const require = createRequire(import.meta.url);
+  const ig = opts.ignore.length ? (require('ignore') as typeof import('ignore'))().add(opts.ignore) : undefined;
+  const glob = () => require('tinyglobby') as typeof import('tinyglobby');
   const isIgnored = (abs: string) => {
+    if (!ig) return false;
     const rel = path.relative(opts.ignoreRoot, abs);
     return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && ig.ignores(rel.split(path.sep).join('/'));
   };
@@ -41,12 +44,12 @@ export function discoverFiles(inputs: string[], opts: DiscoverOptions): string[]
       continue;
     }
     if (stat?.isDirectory()) {
-      const files = globSync(opts.include, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false });
+      const files = glob().globSync(opts.include, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false });
       for (const f of files) if (!isIgnored(f)) found.add(path.normalize(f));
       continue;
     }
-    if (isDynamicPattern(input)) {
-      const files = globSync([input], { cwd: opts.cwd, absolute: true, ignore: ALWAYS_IGNORED });
+    if (glob().isDynamicPattern(input)) {
+      const files = glob().globSync([input], { cwd: opts.cwd, absolute: true, ignore: ALWAYS_IGNORED });
       if (files.length === 0) throw new UsageError(`No files matched the pattern "${input}".`);
       for (const f of files) if (!isIgnored(f)) found.add(path.normalize(f));
       continue;
