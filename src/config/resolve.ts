@@ -1,5 +1,5 @@
 import type { Engine, Level } from '../core/types.js';
-import { defaultVersions } from '../engines/version.js';
+import { defaultVersions, isSupportedVersion, parseVersion } from '../engines/version.js';
 import type { AnyRule } from '../rules/types.js';
 import type { PresetName, ResolvedConfig, RuleSetting, UserConfig } from './types.js';
 import { checkRuleSetting, checkVersion, parseRuleSetting } from './validate.js';
@@ -18,7 +18,9 @@ export function presetLevel(rule: AnyRule, presets: PresetName[]): Level {
 
 export function resolveConfig(user: UserConfig, rules: readonly AnyRule[], root: string, source?: string, cli: CliOverrides = {}): ResolvedConfig {
   const presets: PresetName[] = user.extends === undefined ? ['recommended'] : Array.isArray(user.extends) ? user.extends : [user.extends];
-  const engine = cli.engine ?? user.engine ?? 'postgres';
+  const engineExplicit = !!(cli.engine ?? user.engine);
+  // `--target-version 8.0.29` alone can only mean MySQL.
+  const engine = cli.engine ?? user.engine ?? engineFromVersion(cli.targetVersion ?? user.targetVersion) ?? 'postgres';
   const targetVersion = cli.targetVersion
     ? checkVersion(engine, cli.targetVersion, undefined, '--target-version')
     : user.targetVersion !== undefined
@@ -38,6 +40,8 @@ export function resolveConfig(user: UserConfig, rules: readonly AnyRule[], root:
   }
   return {
     engine,
+    engineExplicit: engineExplicit || engine !== 'postgres',
+    targetVersionExplicit: (cli.targetVersion ?? user.targetVersion) !== undefined,
     targetVersion,
     presets,
     rules: resolvedRules,
@@ -48,4 +52,14 @@ export function resolveConfig(user: UserConfig, rules: readonly AnyRule[], root:
     source,
     root,
   };
+}
+
+/** The engine a version can only belong to (`5.7`, `8.0.29`, `8.4`: MySQL), when nothing names it. */
+function engineFromVersion(value: string | number | undefined): Engine | undefined {
+  if (value === undefined) return undefined;
+  const v = parseVersion(String(value));
+  if (!v || isSupportedVersion('postgres', v)) return undefined;
+  if (isSupportedVersion('mysql', v)) return 'mysql';
+  if (isSupportedVersion('mariadb', v)) return 'mariadb';
+  return undefined;
 }

@@ -31,6 +31,10 @@ export interface ResolvedConfig {
   paths: string[];
   /** Migration tool forced by the configuration; undefined means recognise it from the layout. */
   tool?: ToolName;
+  /** The engine was named (`--engine` or the config file); otherwise it may be detected from the SQL. */
+  engineExplicit?: boolean;
+  /** The target version was given (`--target-version` or the config file). */
+  targetVersionExplicit?: boolean;
   /** File the configuration came from, if any. */
   source?: string;
   /** Directory relative patterns are resolved against. */

@@ -22,6 +22,10 @@ export interface TypeSpec {
   /** The type as written in the source, for messages and rewrites. */
   text: string;
   schema?: string;
+  /** MySQL ENUM / SET members, in order. */
+  values?: string[];
+  /** MySQL UNSIGNED. */
+  unsigned?: boolean;
 }
 
 export interface DefaultSpec {
@@ -50,6 +54,11 @@ export interface ColumnSpec {
   /** Column constraints written inline (`CONSTRAINT name CHECK (...)`, `REFERENCES`, `UNIQUE`, `PRIMARY KEY`), with their names when given. */
   constraints?: ConstraintSpec[];
   range?: Range;
+  /** MySQL column position: `FIRST` or `AFTER col` (absent: appended last / unchanged). */
+  position?: 'first' | { after: string };
+  /** MySQL column `CHARACTER SET` / `COLLATE`. */
+  charset?: string;
+  collate?: string;
 }
 
 export type ConstraintType = 'check' | 'foreign-key' | 'unique' | 'primary-key' | 'exclusion' | 'not-null';
@@ -95,9 +104,18 @@ export type Operation =
   | (Base & { kind: 'validate-constraint'; table: QualifiedName; name: string })
   | (Base & { kind: 'drop-constraint'; table: QualifiedName; name: string; ifExists: boolean; cascade: boolean })
   | (Base & { kind: 'rename-constraint'; table: QualifiedName; name: string; newName: string })
+  /** `method`: PostgreSQL access method (`btree`, `gin`...); MySQL `btree`, `fulltext` or `spatial`. */
   | (Base & { kind: 'create-index'; table: QualifiedName; name?: string; schema?: string; concurrently: boolean; unique: boolean; ifNotExists: boolean; columns: string[]; partial: boolean; method: string; only: boolean })
-  | (Base & { kind: 'drop-index'; indexes: QualifiedName[]; concurrently: boolean; ifExists: boolean; cascade: boolean })
-  | (Base & { kind: 'rename-index'; index: QualifiedName; newName: string })
+  | (Base & { kind: 'drop-index'; indexes: QualifiedName[]; concurrently: boolean; ifExists: boolean; cascade: boolean; /** MySQL: index names are per table. */ table?: QualifiedName })
+  | (Base & { kind: 'rename-index'; index: QualifiedName; newName: string; /** MySQL: index names are per table. */ table?: QualifiedName })
+  /**
+   * MySQL `MODIFY [COLUMN]` / `CHANGE [COLUMN] old new`: the column is redefined whole (type,
+   * nullability, default, position). What actually changes depends on the old definition; rules
+   * compare with the schema (rules/helpers/mysql-column-change.ts).
+   */
+  | (Base & { kind: 'modify-column'; table: QualifiedName; column: string; definition: ColumnSpec; syntax: 'modify' | 'change' })
+  /** MySQL `ALGORITHM=` / `LOCK=` clauses of an ALTER TABLE or CREATE/DROP INDEX (statement-wide). */
+  | (Base & { kind: 'alter-options'; table: QualifiedName; algorithm?: MysqlAlgorithm; lock?: MysqlLock; algorithmRange?: Range; lockRange?: Range })
   | (Base & { kind: 'reindex'; target: 'index' | 'table' | 'schema' | 'database' | 'system'; name: QualifiedName; concurrently: boolean })
   | (Base & { kind: 'attach-partition'; table: QualifiedName; partition: QualifiedName; bound: string })
   | (Base & { kind: 'detach-partition'; table: QualifiedName; partition: QualifiedName; concurrently: boolean; finalize: boolean })
@@ -134,11 +152,16 @@ export type Operation =
   | (Base & { kind: 'do-block' })
   | (Base & { kind: 'grant' | 'comment' | 'other'; statementType: string; table?: QualifiedName });
 
+export type MysqlAlgorithm = 'default' | 'instant' | 'inplace' | 'nocopy' | 'copy';
+export type MysqlLock = 'default' | 'none' | 'shared' | 'exclusive';
+
 export type OperationKind = Operation['kind'];
 export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>;
 
 /** ALTER TABLE subcommands whose lock and rewrite facts live in the engine tables. */
-export type AlterTableSubtype =
+export type AlterTableSubtype = PostgresAlterTableSubtype | MysqlAlterTableSubtype;
+
+export type PostgresAlterTableSubtype =
   | 'set-tablespace'
   | 'set-logged'
   | 'set-unlogged'
@@ -168,6 +191,25 @@ export type AlterTableSubtype =
   | 'owner'
   | 'of-type'
   | 'not-of'
+  | 'other';
+
+/** MySQL table-level ALTER TABLE clauses (facts in engines/mysql/online-ddl.ts). */
+export type MysqlAlterTableSubtype =
+  | 'convert-charset'
+  | 'set-charset'
+  | 'set-engine'
+  | 'set-row-format'
+  | 'force-rebuild'
+  | 'set-auto-increment'
+  | 'set-table-option'
+  | 'partition-by'
+  | 'remove-partitioning'
+  | 'partition-maintenance'
+  | 'index-visibility'
+  | 'column-visibility'
+  | 'order-by'
+  | 'tablespace'
+  | 'keys'
   | 'other';
 
 export function qualifiedNameText(q: QualifiedName): string {

@@ -19,7 +19,11 @@ export interface Statement {
   /** Name of the AST node type, or the classifier's guess (`CreateFunctionStmt`, `ALTER TABLE`). */
   statementType: string;
   ops: Operation[];
-  error?: { message: string; range: Range };
+  /**
+   * Why the parser rejected the statement. `recovered`: the token classifier still read what it
+   * does (MySQL), so this is a parser coverage gap reported at info level, not a fatal error.
+   */
+  error?: { message: string; range: Range; recovered?: boolean };
 }
 
 export interface SourceComment {

@@ -8,7 +8,10 @@ import { findConfig, readConfigFile } from '../config/load.js';
 import { resolveConfig, type CliOverrides } from '../config/resolve.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { parseVersion } from '../engines/version.js';
+import type { Engine } from '../core/types.js';
 import { initParser, parseSource } from '../parsers/index.js';
+import { detectEngineFromSql } from '../parsers/mysql/detect.js';
+import { defaultVersions, isSupportedVersion } from '../engines/version.js';
 import { applyEdits, pickFixes } from '../rewrites/apply-edits.js';
 import { allRules } from '../rules/index.js';
 import { lintSource, type ResolvedRule } from './lint-source.js';
@@ -48,6 +51,22 @@ export function enabledRules(config: ResolvedConfig): ResolvedRule[] {
   return out;
 }
 
+/**
+ * When neither `--engine` nor the configuration names the engine, MySQL syntax in the file
+ * (backticks, ENGINE=, AUTO_INCREMENT, DELIMITER) selects MySQL with its default version.
+ */
+export function withDetectedEngine(config: ResolvedConfig, text: string, toolHint?: Engine): ResolvedConfig {
+  if (config.engineExplicit) return config;
+  // The migration tool's own setting (Prisma provider, knexfile client, Flyway URL) wins over SQL syntax.
+  const detected = toolHint ?? detectEngineFromSql(text);
+  if (!detected || detected === config.engine) return config;
+  // A version given without an engine (`10.11`) is kept when it fits: MariaDB versions are not MySQL ones.
+  const given = config.targetVersionExplicit ? parseVersion(config.targetVersion) : undefined;
+  const engine = given && !isSupportedVersion(detected, given) && isSupportedVersion('mariadb', given) ? 'mariadb' : detected;
+  const targetVersion = given && isSupportedVersion(engine, given) ? config.targetVersion : defaultVersions[engine];
+  return { ...config, engine, targetVersion, engineExplicit: true };
+}
+
 /** Per-file inputs that come from the migration tool and the history before the file. */
 export interface FileContextInput {
   /** Tool information for the file (segments, transaction mode, preprocessing). */
@@ -73,10 +92,10 @@ export async function lintText(
   text: string,
   filePath: string,
   opts: LintOptions,
-  config = configFor(filePath, opts),
+  configIn = configFor(filePath, opts),
   context: FileContextInput = {},
 ): Promise<FileResult> {
-  return (await lintTextDetailed(text, filePath, opts, config, context)).result;
+  return (await lintTextDetailed(text, filePath, opts, configIn, context)).result;
 }
 
 /** `lintText`, also returning the parse and the schema after the file, so the history is not parsed twice. */
@@ -84,9 +103,10 @@ export async function lintTextDetailed(
   text: string,
   filePath: string,
   opts: LintOptions,
-  config = configFor(filePath, opts),
+  configIn = configFor(filePath, opts),
   context: FileContextInput = {},
 ): Promise<LintedFile> {
+  const config = withDetectedEngine(configIn, text);
   await initParser(config.engine);
   return lintTextSync(text, filePath, opts, config, context);
 }
@@ -99,9 +119,10 @@ export function lintTextSync(
   text: string,
   filePath: string,
   opts: LintOptions,
-  config = configFor(filePath, opts),
+  configIn = configFor(filePath, opts),
   context: FileContextInput = {},
 ): LintedFile {
+  const config = withDetectedEngine(configIn, text);
   const version = parseVersion(config.targetVersion)!;
   const rules = enabledRules(config);
   const { migration } = context;
@@ -216,7 +237,10 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
     bySet.get(set)!.add(path.resolve(f));
   }
   for (const [set, wanted] of bySet) {
-    const config = configFor(set.files[0]?.path ?? [...wanted][0], opts);
+    const firstWanted = [...wanted][0];
+    const firstText = readText(firstWanted);
+    const config = withDetectedEngine(configFor(set.files[0]?.path ?? firstWanted, opts), typeof firstText === 'string' ? firstText : '', set.engine);
+    const fileConfig = (p: string) => (config.engineExplicit && !configFor(p, opts).engineExplicit ? { ...configFor(p, opts), engine: config.engine, targetVersion: config.targetVersion, engineExplicit: true } : configFor(p, opts));
     await initParser(config.engine);
     // A set of one file is no history: nothing can be called missing.
     let catalog = new Catalog(set.files.filter((f) => f.role === 'up').length > 1);
@@ -239,7 +263,7 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
         // depends on the rollback: its schema is approximate, so nothing in it is called missing.
         const start = isMigration ? catalog : catalog.clone();
         if (!isMigration) start.complete = false;
-        const linted = await lintTextDetailed(text, mf.path, opts, configFor(mf.path, opts), { migration: mf, set, catalog: start });
+        const linted = await lintTextDetailed(text, mf.path, opts, fileConfig(mf.path), { migration: mf, set, catalog: start });
         results.set(mf.path, linted.result);
         // The linted file's final schema is the next file's starting one (no second parse).
         if (linted.catalog && isMigration) {

@@ -137,8 +137,15 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
 
   const applicable = rules.filter((r) => r.rule.meta.engines.includes(input.engine));
   for (const st of statements) {
-    // Rollback SQL that does not parse is the `down-migration-invalid` rule's finding, not a fatal error.
-    if (st.kind === 'unparsed' && st.error && segmentOf(st).direction === 'up') {
+    if (st.kind === 'unparsed' && st.error?.recovered && segmentOf(st).direction === 'up') {
+      raw.push({
+        ruleId: null,
+        level: 'info',
+        message: `Parser gap: ${st.error.message} (statement ${st.index + 1}, ${st.statementType}); read by the token classifier instead, rules still checked it.`,
+        location: lines.location(st.error.range),
+      });
+    } else if (st.kind === 'unparsed' && st.error && segmentOf(st).direction === 'up') {
+      // Rollback SQL that does not parse is the `down-migration-invalid` rule's finding, not a fatal error.
       raw.push({
         ruleId: null,
         level: 'error',

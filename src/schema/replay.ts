@@ -455,6 +455,16 @@ export class Catalog implements SchemaView {
         for (const i of this.s.indexes.values()) if (i.table === tk) i.columns = rename(i.columns);
         return;
       }
+      case 'modify-column': {
+        // MySQL MODIFY/CHANGE redefines the whole column (and may rename it).
+        const t = this.known(op.table);
+        const prev = t.columns.get(op.column);
+        const next = columnInfoFromSpec(op.definition, prev?.origin ?? (t.origin === 'before' ? 'before' : origin));
+        if (!op.definition.type && prev) next.type = prev.type;
+        if (op.definition.name !== op.column) t.columns.delete(op.column);
+        t.columns.set(op.definition.name, next);
+        return;
+      }
       case 'alter-column-type': {
         const c = this.known(op.table).columns.get(op.column);
         if (c) c.type = op.type;

@@ -25,6 +25,8 @@ export interface LintSqlOptions {
   completeHistory?: boolean;
   /** What the migration tool says about the file (for the migration rules). */
   migration?: MigrationInfo;
+  /** Migrations already deployed: replayed into the schema before `sql` is linted. */
+  history?: string;
 }
 
 /** Lints SQL text in memory with the real parser and rules; no files, no config lookup. */
@@ -49,8 +51,26 @@ export async function lintSql(sql: string, opts: LintSqlOptions = {}): Promise<D
     segments,
     migration: opts.migration,
     knownRuleIds: new Set(allRules.map((r) => r.meta.id)),
-    catalog: new Catalog(!!opts.completeHistory),
+    catalog: opts.history === undefined ? new Catalog(!!opts.completeHistory) : historyCatalog(engine, opts.history),
   });
+}
+
+/** A catalog holding what `history` creates, as deployed before the linted file. */
+export function historyCatalog(engine: Engine, history: string): Catalog {
+  const catalog = new Catalog(true);
+  for (const st of parseSource(engine, history).statements) for (const op of st.ops) catalog.apply(op, 'before');
+  return catalog;
+}
+
+/**
+ * Fixtures may start with deployed history: everything above a `-- fixture: history above` line is
+ * replayed into the schema and blanked (line numbers stay) before the rest is linted.
+ */
+export function splitFixtureHistory(sql: string): { sql: string; history?: string } {
+  const m = /^-- fixture: history above\s*$/m.exec(sql);
+  if (!m) return { sql };
+  const history = sql.slice(0, m.index);
+  return { sql: history.replace(/[^\n]/g, ' ') + sql.slice(m.index), history };
 }
 
 /** Applies every safe fix once. */

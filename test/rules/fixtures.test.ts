@@ -6,13 +6,14 @@
  * A fixture's first line may set `-- fixture: version=11 engine=postgres tool-transaction complete-history`
  * (`complete-history`: the file is the whole migration history, so objects it never creates are missing).
  * `tool=dbmate|liquibase description=<name>` reads it the way that tool does (sections, rollbacks).
+ * Statements above a `-- fixture: history above` line are replayed as already deployed (the schema the rest runs against).
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/types.js';
 import { allRules } from '../../src/rules/index.js';
-import { LineIndex, lintSql } from '../helpers/lint-sql.js';
+import { LineIndex, lintSql, splitFixtureHistory } from '../helpers/lint-sql.js';
 import { parseSource } from '../../src/parsers/index.js';
 import type { Segment } from '../../src/lint/lint-source.js';
 import type { MigrationInfo } from '../../src/rules/types.js';
@@ -63,10 +64,10 @@ describe('rule fixtures', () => {
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
       it(`${id}: ${name}`, async () => {
-        const sql = readFileSync(path.join(dir, name), 'utf8');
-        const o = fixtureOptions(sql);
+        const { sql, history } = splitFixtureHistory(readFileSync(path.join(dir, name), 'utf8'));
+        const o = fixtureOptions(history ?? sql);
         const view = toolView(sql, o);
-        const diags = (await lintSql(view.text, { only: [id, ...o.extraRules], version: o.version, engine: o.engine, toolTransaction: o.toolTransaction, completeHistory: o.completeHistory, segments: view.segments, migration: view.migration })).filter((d) => d.ruleId === id);
+        const diags = (await lintSql(view.text, { only: [id, ...o.extraRules], version: o.version, engine: o.engine, toolTransaction: o.toolTransaction, completeHistory: o.completeHistory, segments: view.segments, migration: view.migration, history })).filter((d) => d.ruleId === id);
         if (name.startsWith('good')) {
           expect(diags.map((d) => `${d.location.start.line}: ${d.message}`)).toEqual([]);
         } else {

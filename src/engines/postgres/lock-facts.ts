@@ -1,4 +1,4 @@
-import type { AlterTableSubtype, Operation } from '../../core/operations.js';
+import type { Operation, PostgresAlterTableSubtype } from '../../core/operations.js';
 
 /**
  * What each PostgreSQL operation locks and whether it rewrites or scans the table, as data.
@@ -85,7 +85,7 @@ const fact = (lock: PgLockMode, source: string, extra: Partial<LockFact> = {}): 
 });
 
 /** ALTER TABLE subcommands without a dedicated operation (tablecmds.c AlterTableGetLockLevel). */
-const alterTableSubtypeFacts: Record<AlterTableSubtype, LockFact> = {
+const alterTableSubtypeFacts: Record<PostgresAlterTableSubtype, LockFact> = {
   'set-tablespace': fact('ACCESS EXCLUSIVE', ALTER, { rewrite: true }),
   'set-logged': fact('ACCESS EXCLUSIVE', ALTER, { rewrite: true }),
   'set-unlogged': fact('ACCESS EXCLUSIVE', ALTER, { rewrite: true }),
@@ -189,7 +189,7 @@ export function pgLockFact(op: Operation, version: number): LockFact | undefined
         ? fact('SHARE UPDATE EXCLUSIVE', `${ALTER}#SQL-ALTERTABLE-DETACH-PARTITION`, { noTransaction: !op.finalize })
         : fact('ACCESS EXCLUSIVE', `${ALTER}#SQL-ALTERTABLE-DETACH-PARTITION`);
     case 'alter-table':
-      return alterTableSubtypeFacts[op.subtype];
+      return alterTableSubtypeFacts[op.subtype as PostgresAlterTableSubtype] ?? alterTableSubtypeFacts.other;
     case 'drop-table':
     case 'truncate':
       return fact('ACCESS EXCLUSIVE', LOCKS);

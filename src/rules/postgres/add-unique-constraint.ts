@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import { checkUniqueMysql } from '../mysql/checks/unique.js';
 import { displayName, quoteIdent, quoteName } from '../helpers/sql-text.js';
 import { uniqueViaIndexSteps } from '../helpers/pg-recipes.js';
 import { outsideTransactionAdvice } from '../helpers/concurrently.js';
@@ -6,15 +7,17 @@ import { outsideTransactionAdvice } from '../helpers/concurrently.js';
 export const addUniqueConstraint: Rule = {
   meta: {
     id: 'add-unique-constraint',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'mariadb'],
     category: 'locking',
     defaultLevel: 'error',
-    description: 'ADD UNIQUE builds its index under an ACCESS EXCLUSIVE lock; build it CONCURRENTLY and attach it with USING INDEX.',
+    description: 'ADD UNIQUE on an existing table: PostgreSQL builds the index under ACCESS EXCLUSIVE (build it CONCURRENTLY, attach USING INDEX); MySQL fails on duplicate data.',
     fixable: false,
     hasSuggestions: true,
     presets: ['recommended', 'strict'],
   },
   checkStatement(ctx) {
+    // MySQL/MariaDB: an online build that fails on duplicate data.
+    if (ctx.engine !== 'postgres') return checkUniqueMysql(ctx);
     for (const op of ctx.statement.ops) {
       let columns: string[];
       let name: string | undefined;

@@ -1,6 +1,7 @@
 import { operationTables } from '../../core/operations.js';
 import { isBlockingLock } from '../../engines/postgres/lock-facts.js';
 import type { Rule } from '../types.js';
+import { checkLockWaitTimeoutMysql } from '../mysql/checks/lock-wait-timeout.js';
 import { displayName } from '../helpers/sql-text.js';
 import { lockFact, withArticle } from '../helpers/postgres-locks.js';
 
@@ -12,10 +13,10 @@ function isSet(value: string | undefined): boolean {
 export const requireLockTimeout: Rule<{ lockTimeout: string }> = {
   meta: {
     id: 'require-lock-timeout',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'mariadb'],
     category: 'locking',
     defaultLevel: 'warn',
-    description: 'A statement that takes a blocking lock on an existing table with no lock_timeout set first.',
+    description: 'A statement that takes a blocking lock on an existing table with no lock_timeout (MySQL: lock_wait_timeout) set first.',
     fixable: true,
     hasSuggestions: false,
     presets: ['recommended', 'strict'],
@@ -24,6 +25,8 @@ export const requireLockTimeout: Rule<{ lockTimeout: string }> = {
     },
   },
   checkStatement(ctx) {
+    // MySQL/MariaDB: lock_wait_timeout and the metadata-lock queue.
+    if (ctx.engine !== 'postgres') return checkLockWaitTimeoutMysql(ctx);
     if (isSet(ctx.settings.get('lock_timeout'))) return;
     // One finding per file: the fix sets it once, before the first blocking statement.
     for (const earlier of ctx.statements.slice(0, ctx.statement.index)) {

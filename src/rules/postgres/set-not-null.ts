@@ -14,19 +14,22 @@ function alreadyProven(ctx: StatementContext, table: QualifiedName, column: stri
   const t = ctx.schema.table(table);
   return !!t && [...t.constraints.values()].some((c) => c.type === 'not-null' && c.validated && c.columns.includes(column));
 }
+import { checkSetNotNullMysql } from '../mysql/checks/set-not-null.js';
 
 export const setNotNull: Rule = {
   meta: {
     id: 'set-not-null',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'mariadb'],
     category: 'locking',
     defaultLevel: 'error',
-    description: 'ALTER COLUMN ... SET NOT NULL (or, on 18+, ADD CONSTRAINT ... NOT NULL without NOT VALID) scans the whole table under an ACCESS EXCLUSIVE lock.',
+    description: 'Making an existing column NOT NULL: PostgreSQL scans the whole table under ACCESS EXCLUSIVE (SET NOT NULL, or 18+ ADD CONSTRAINT ... NOT NULL without NOT VALID); MySQL MODIFY ... NOT NULL rebuilds and fails on NULLs.',
     fixable: false,
     hasSuggestions: true,
     presets: ['recommended', 'strict'],
   },
   checkStatement(ctx) {
+    // MySQL/MariaDB: MODIFY ... NOT NULL (rebuild, data-dependent).
+    if (ctx.engine !== 'postgres') return checkSetNotNullMysql(ctx);
     for (const op of ctx.statement.ops) {
       let column: string;
       if (op.kind === 'set-not-null') column = op.column;
