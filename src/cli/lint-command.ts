@@ -4,6 +4,7 @@ import { UsageError } from '../core/errors.js';
 import type { Engine, FileResult, Level } from '../core/types.js';
 import { packageVersion, docsBaseUrl } from '../core/package-info.js';
 import type { CliOverrides } from '../config/resolve.js';
+import type { ResolvedConfig } from '../config/types.js';
 import type { RuleSetting } from '../config/types.js';
 import { configFor, lintText, type LintOptions } from '../lint/lint-files.js';
 import { lintFilesParallel } from '../lint/parallel.js';
@@ -32,6 +33,8 @@ export interface LintArgs {
   stdin: boolean;
   stdinFilename?: string;
   staged?: boolean;
+  /** Only the files of this configured database. */
+  database?: string;
   color?: boolean;
 }
 
@@ -53,9 +56,10 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     results = await lintStaged(args, io, opts);
   } else {
     const cwdConfig = configFor(path.join(io.cwd, 'migrasafe.sql'), opts);
-    const inputs = args.paths?.length ? args.paths : cwdConfig.paths.map((p) => path.resolve(cwdConfig.root, p));
+    const database = args.database ? databaseNamed(cwdConfig, args.database) : undefined;
+    const inputs = args.paths?.length ? args.paths : database ? database.paths : cwdConfig.paths.map((p) => path.resolve(cwdConfig.root, p));
     if (inputs.length === 0) throw new UsageError('No paths given and no "paths" in the configuration. Usage: migrasafe lint <files or directories...>');
-    const files = discoverFiles(inputs, { cwd: io.cwd, include: cwdConfig.include, ignore: cwdConfig.ignore, ignoreRoot: cwdConfig.root });
+    const files = onlyDatabase(discoverFiles(inputs, { cwd: io.cwd, include: cwdConfig.include, ignore: cwdConfig.ignore, ignoreRoot: cwdConfig.root }), args.database, opts);
     results = await lintFilesParallel(files, opts);
     if (args.fix) writeFixes(results);
   }
@@ -93,7 +97,20 @@ async function lintStaged(args: LintArgs, io: CliIo, opts: LintOptions): Promise
   const inputs = args.paths?.length ? args.paths : cwdConfig.paths.length ? cwdConfig.paths.map((p) => path.resolve(cwdConfig.root, p)) : [top];
   // Staged files the paths select, by the same include/ignore rules as a normal run.
   const selectable = new Set(discoverFiles(inputs.filter((p) => existsSync(path.resolve(io.cwd, p))), { cwd: io.cwd, include: cwdConfig.include, ignore: cwdConfig.ignore, ignoreRoot: cwdConfig.root }));
-  return lintStagedFiles(top, staged.filter((f) => selectable.has(f)), opts);
+  if (args.database) databaseNamed(cwdConfig, args.database);
+  return lintStagedFiles(top, onlyDatabase(staged.filter((f) => selectable.has(f)), args.database, opts), opts);
+}
+
+/** The configured database called `name`; a usage error naming the known ones otherwise. */
+function databaseNamed(config: ResolvedConfig, name: string) {
+  const db = config.databases.find((d) => d.name === name);
+  if (!db) throw new UsageError(`--database ${name}: no such database in ${config.source ?? 'the configuration'}${config.databases.length ? ` (known: ${config.databases.map((d) => d.name).join(', ')})` : ' (it has no "databases" list)'}.`);
+  return db;
+}
+
+/** With `--database`, only the files that belong to it. */
+function onlyDatabase(files: string[], name: string | undefined, opts: LintOptions): string[] {
+  return name ? files.filter((f) => configFor(f, opts).database?.name === name) : files;
 }
 
 async function parseReportSpec(spec: string) {

@@ -21,6 +21,7 @@ export const lintOptions: LintOptionSpec[] = [
   { name: 'report', type: 'string', array: true, describe: 'Also write another report from the same run: format:file (repeatable)' },
   { name: 'engine', type: 'string', choices: ['postgres', 'mysql', 'mariadb'], describe: 'Database engine (default: from config, the migration tool, or MySQL syntax in the files; else postgres)' },
   { name: 'target-version', type: 'string', describe: 'Server version the migrations run on: PostgreSQL major (default 16), MySQL 5.7 / 8.0.x / 8.4 (default 8.0.36), MariaDB 10.4-11.x (default 10.11)' },
+  { name: 'database', type: 'string', describe: 'Lint only this database of the config\'s "databases" list' },
   { name: 'config', alias: 'c', type: 'string', describe: 'Use this config file instead of searching for one' },
   { name: 'rule', type: 'string', array: true, describe: 'Override a rule: id:level (off, info, warn, error)' },
   { name: 'max-warnings', type: 'number', describe: 'Exit 1 when there are more warnings than this' },

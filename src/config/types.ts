@@ -18,6 +18,26 @@ export interface UserConfig {
   paths?: string[];
   /** The migration tool, when its layout is not recognised automatically (or to override it). */
   tool?: ToolName;
+  /** Several databases in one repository, each with its own settings (top-level keys are the defaults). */
+  databases?: DatabaseEntry[];
+}
+
+/** Per-database settings: anything global can be set here, plus the application code that uses it. */
+export interface DatabaseEntry extends Omit<UserConfig, 'databases' | 'paths'> {
+  name: string;
+  /** Migration directories of this database (relative to the config file). */
+  paths: string[];
+  /**
+   * Application source globs that use this database: a list (one service, named after the
+   * database) or an object of service name -> globs (a database shared by several services).
+   */
+  sources?: string[] | Record<string, string[]>;
+}
+
+/** A service that uses a database, with the globs of its source files. */
+export interface DatabaseService {
+  name: string;
+  sources: string[];
 }
 
 /** Configuration after defaults, presets and command-line overrides. */
@@ -39,6 +59,10 @@ export interface ResolvedConfig {
   source?: string;
   /** Directory relative patterns are resolved against. */
   root: string;
+  /** The named database the file belongs to, when the config lists `databases`. */
+  database?: { name: string; services: DatabaseService[] };
+  /** Every configured database (for `--database` and path discovery); empty without `databases`. */
+  databases: Array<{ name: string; paths: string[] }>;
 }
 
 export class ConfigError extends Error {

@@ -9,7 +9,10 @@ const LEVELS: Level[] = ['off', 'info', 'warn', 'error'];
 const PRESETS = ['recommended', 'strict'];
 
 /** Keys a config may hold. Capabilities that add keys register them here. */
-export const knownConfigKeys = new Set(['$schema', 'extends', 'engine', 'targetVersion', 'rules', 'include', 'ignore', 'paths', 'tool']);
+export const knownConfigKeys = new Set(['$schema', 'extends', 'engine', 'targetVersion', 'rules', 'include', 'ignore', 'paths', 'tool', 'databases']);
+
+/** Keys a `databases` entry may hold: the global settings that can differ per database, and its own. */
+export const databaseEntryKeys = new Set(['name', 'paths', 'sources', 'extends', 'engine', 'targetVersion', 'rules', 'include', 'ignore', 'tool']);
 
 /** Checks a parsed config object and names the file and key of the first problem. */
 export function validateUserConfig(raw: unknown, file: string, rules: readonly AnyRule[]): UserConfig {
@@ -18,31 +21,62 @@ export function validateUserConfig(raw: unknown, file: string, rules: readonly A
   for (const key of Object.keys(cfg)) {
     if (!knownConfigKeys.has(key)) throw new ConfigError(`unknown key "${key}"; known keys: ${[...knownConfigKeys].filter((k) => k !== '$schema').join(', ')}`, file, key);
   }
+  checkSettings(cfg, file, rules, '');
+  if (cfg.databases !== undefined) checkDatabases(cfg.databases, cfg, file, rules);
+  return cfg as UserConfig;
+}
+
+/** The settings shared by the top level and each database entry; `prefix` names the entry in errors. */
+function checkSettings(cfg: Record<string, unknown>, file: string, rules: readonly AnyRule[], prefix: string, defaults: Record<string, unknown> = {}): void {
   if (cfg.extends !== undefined) {
     const list = Array.isArray(cfg.extends) ? cfg.extends : [cfg.extends];
-    for (const p of list) if (!PRESETS.includes(p as string)) throw new ConfigError(`unknown preset "${String(p)}"; use "recommended" or "strict"`, file, 'extends');
+    for (const p of list) if (!PRESETS.includes(p as string)) throw new ConfigError(`unknown preset "${String(p)}"; use "recommended" or "strict"`, file, `${prefix}extends`);
   }
   if (cfg.engine !== undefined && !ENGINES.includes(cfg.engine as Engine)) {
-    throw new ConfigError(`unknown engine "${String(cfg.engine)}"; use one of ${ENGINES.join(', ')}`, file, 'engine');
+    throw new ConfigError(`unknown engine "${String(cfg.engine)}"; use one of ${ENGINES.join(', ')}`, file, `${prefix}engine`);
   }
   if (cfg.tool !== undefined && !TOOL_NAMES.includes(cfg.tool as never)) {
-    throw new ConfigError(`unknown tool "${String(cfg.tool)}"; use one of ${TOOL_NAMES.join(', ')}`, file, 'tool');
+    throw new ConfigError(`unknown tool "${String(cfg.tool)}"; use one of ${TOOL_NAMES.join(', ')}`, file, `${prefix}tool`);
   }
   if (cfg.targetVersion !== undefined) {
-    const engine = (cfg.engine as Engine | undefined) ?? 'postgres';
-    checkVersion(engine, cfg.targetVersion, file, 'targetVersion');
+    const engine = (cfg.engine as Engine | undefined) ?? (defaults.engine as Engine | undefined) ?? 'postgres';
+    checkVersion(engine, cfg.targetVersion, file, `${prefix}targetVersion`);
   }
   for (const key of ['include', 'ignore', 'paths']) {
     const v = cfg[key];
-    if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))) throw new ConfigError('must be an array of strings', file, key);
+    if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))) throw new ConfigError('must be an array of strings', file, `${prefix}${key}`);
   }
   if (cfg.rules !== undefined) {
-    if (!cfg.rules || typeof cfg.rules !== 'object' || Array.isArray(cfg.rules)) throw new ConfigError('must be an object of rule id to level', file, 'rules');
+    if (!cfg.rules || typeof cfg.rules !== 'object' || Array.isArray(cfg.rules)) throw new ConfigError('must be an object of rule id to level', file, `${prefix}rules`);
     for (const [id, setting] of Object.entries(cfg.rules as Record<string, unknown>)) {
-      checkRuleSetting(id, setting, rules, file, `rules.${id}`);
+      checkRuleSetting(id, setting, rules, file, `${prefix}rules.${id}`);
     }
   }
-  return cfg as UserConfig;
+}
+
+function checkDatabases(value: unknown, top: Record<string, unknown>, file: string, rules: readonly AnyRule[]): void {
+  if (!Array.isArray(value)) throw new ConfigError('must be a list of database entries ({ "name", "paths", ... })', file, 'databases');
+  const names = new Set<string>();
+  value.forEach((entry, i) => {
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new ConfigError('must be an object with "name" and "paths"', file, `databases[${i}]`);
+    const e = entry as Record<string, unknown>;
+    if (typeof e.name !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(e.name)) throw new ConfigError('needs a "name" (letters, digits, _ . -)', file, `databases[${i}].name`);
+    const at = `databases["${e.name}"].`;
+    if (names.has(e.name)) throw new ConfigError(`the name "${e.name}" is used twice`, file, `${at}name`);
+    names.add(e.name);
+    for (const key of Object.keys(e)) {
+      if (!databaseEntryKeys.has(key)) throw new ConfigError(`unknown key "${key}" in a database entry; known keys: ${[...databaseEntryKeys].join(', ')}`, file, `${at}${key}`);
+    }
+    if (!Array.isArray(e.paths) || e.paths.length === 0) throw new ConfigError('needs "paths": the migration directories of this database', file, `${at}paths`);
+    checkSettings(e, file, rules, at, top);
+    if (e.sources !== undefined) {
+      const groups = Array.isArray(e.sources) ? { [e.name]: e.sources } : e.sources;
+      if (!groups || typeof groups !== 'object') throw new ConfigError('must be a list of globs or an object of service name -> globs', file, `${at}sources`);
+      for (const [service, globs] of Object.entries(groups as Record<string, unknown>)) {
+        if (!Array.isArray(globs) || globs.some((g) => typeof g !== 'string')) throw new ConfigError('must be an array of glob strings', file, Array.isArray(e.sources) ? `${at}sources` : `${at}sources.${service}`);
+      }
+    }
+  });
 }
 
 export function checkVersion(engine: Engine, value: unknown, file: string | undefined, key: string): string {

@@ -35,10 +35,10 @@ export interface LintOptions {
 export function configFor(filePath: string, opts: LintOptions): ResolvedConfig {
   if (opts.configFile) {
     const file = path.resolve(opts.cwd, opts.configFile);
-    return resolveConfig(readConfigFile(file, allRules), allRules, path.dirname(file), file, opts.overrides);
+    return resolveConfig(readConfigFile(file, allRules), allRules, path.dirname(file), file, opts.overrides, path.resolve(opts.cwd, filePath));
   }
   const found = findConfig(path.dirname(path.resolve(opts.cwd, filePath)), allRules);
-  return resolveConfig(found.config, allRules, found.root, found.file, opts.overrides);
+  return resolveConfig(found.config, allRules, found.root, found.file, opts.overrides, path.resolve(opts.cwd, filePath));
 }
 
 export function enabledRules(config: ResolvedConfig): ResolvedRule[] {
@@ -170,7 +170,7 @@ export function lintTextSync(
     }
     if (current !== text) output = current;
   }
-  return { result: { filePath, source: output ?? text, diagnostics, output }, ...last };
+  return { result: { filePath, source: output ?? text, diagnostics, output, ...(config.database ? { database: config.database.name } : {}) }, ...last };
 }
 
 /** The rules' view of a migration file: its tool, role and (for an up file) its parsed rollback file. */
