@@ -34,6 +34,8 @@ export async function startLspClient({ workspace, initializationOptions = {}, ca
     }
   });
   connection.onNotification('window/showMessage', (params) => messages.push(params));
+  const timings = [];
+  connection.onNotification('migrasafe/timing', (params) => timings.push(params));
   connection.onNotification('window/logMessage', () => {});
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/applyEdit', () => ({ applied: true }));
@@ -51,6 +53,7 @@ export async function startLspClient({ workspace, initializationOptions = {}, ca
     connection,
     init,
     messages,
+    timings,
     get stderr() {
       return stderr;
     },

@@ -54,7 +54,8 @@ function historyFor(options: MigrasafeLanguageOptions): HistoryCache {
 export function lintSqlForEslint(text: string, filePath: string, options: MigrasafeLanguageOptions): Diagnostic[] {
   const config = configForEslint(filePath, options);
   const { context } = historyFor(options).contextFor(filePath);
-  return lintTextSync(text, filePath, lintOptions(options), config, context).result.diagnostics;
+  // The lint consumes the schema it starts from; the cached history must stay as it is.
+  return lintTextSync(text, filePath, lintOptions(options), config, { ...context, catalog: context.catalog?.clone() }).result.diagnostics;
 }
 
 /** Lints SQL gathered from a JS/TS migration (no history: its tool keeps the schema elsewhere). */

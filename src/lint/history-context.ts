@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import { Catalog } from '../schema/replay.js';
@@ -24,11 +24,13 @@ export interface HistoryCacheOptions {
   disk: 'stat' | 'trust';
 }
 
+const CHECKPOINT = 16;
+
 interface Step {
   path: string;
   version: string;
-  /** Schema after this file was replayed. */
-  after: Catalog;
+  /** Schema after this file was replayed (kept at checkpoints and for linted files). */
+  after?: Catalog;
 }
 
 /**
@@ -46,18 +48,18 @@ export class HistoryCache {
   /** Forgets disk state: a file changed, appeared or disappeared (or everything, without a path). */
   invalidate(filePath?: string): void {
     if (!filePath) {
-      this.sets.clear();
+      this.sets = new Map();
       this.prefixes.clear();
       this.diskVersions.clear();
       return;
     }
     const abs = path.resolve(filePath);
     this.diskVersions.delete(abs);
-    // A new or deleted file changes its directory's set listing.
-    const set = this.sets.get(path.dirname(abs));
-    if (set && !set.files.some((f) => f.path === abs)) {
-      this.sets.delete(path.dirname(abs));
-      this.prefixes.delete(set);
+    // A new or deleted file changes its set's listing: find the sets again (they load lazily).
+    const known = [...this.sets.values()].some((set) => set.files.some((f) => f.path === abs));
+    if (!known || !existsSync(abs)) {
+      this.sets = new Map();
+      this.prefixes.clear();
     }
   }
 
@@ -80,11 +82,12 @@ export class HistoryCache {
       catalog = catalog.clone();
       catalog.complete = false;
     }
-    return { config, context: { migration, catalog } };
+    return { config, context: { migration, catalog, set } };
   }
 
   private catalogBefore(set: MigrationSet, ordered: MigrationFile[], index: number, config: ResolvedConfig, complete: boolean): Catalog {
     const history = ordered.slice(0, index).filter((f) => f.role === 'up' || f.role === 'repeatable');
+    if (history.length === 0) return new Catalog(complete);
     let prefix = this.prefixes.get(set) ?? [];
     let valid = 0;
     const versions: string[] = [];
@@ -93,20 +96,26 @@ export class HistoryCache {
       versions.push(version);
       if (valid === versions.length - 1 && prefix[valid]?.path === f.path && prefix[valid].version === version) valid++;
     }
-    // The cached prefix may be longer than needed (a later file was linted before): keep it when it is still valid.
-    if (valid < history.length) {
-      prefix = prefix.slice(0, valid);
-      let catalog = valid > 0 ? prefix[valid - 1].after.clone() : new Catalog(complete);
-      for (let k = valid; k < history.length; k++) {
-        const f = history[k];
-        const text = this.textOf(f);
-        if (text !== undefined) replayFile(text, config, catalog, f);
-        prefix.push({ path: f.path, version: versions[k], after: catalog });
-        catalog = catalog.clone();
+    // Steps after the first changed file are stale; steps after this file (another open file) are kept.
+    if (valid < history.length) prefix = prefix.slice(0, valid);
+    this.prefixes.set(set, prefix);
+    const target = history.length - 1;
+    if (prefix[target]?.after) return prefix[target].after;
+    // Copying a schema costs as much as replaying a few files: keep one every CHECKPOINT files.
+    let from = Math.min(prefix.length, history.length);
+    while (from > 0 && !prefix[from - 1].after) from--;
+    let catalog = from > 0 ? prefix[from - 1].after!.clone() : new Catalog(complete);
+    for (let k = from; k <= target; k++) {
+      const f = history[k];
+      const text = this.textOf(f);
+      if (text !== undefined) replayFile(text, config, catalog, f);
+      const step = (prefix[k] ??= { path: f.path, version: versions[k] });
+      if (k === target || (k + 1) % CHECKPOINT === 0) {
+        step.after = catalog;
+        if (k < target) catalog = catalog.clone();
       }
-      this.prefixes.set(set, prefix);
     }
-    return history.length > 0 ? prefix[history.length - 1].after : new Catalog(complete);
+    return prefix[target].after!;
   }
 
   private versionOf(filePath: string): string {

@@ -7,7 +7,8 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { Diagnostic } from '../core/types.js';
 import { packageVersion } from '../core/package-info.js';
 import { HistoryCache } from '../lint/history-context.js';
-import { lintTextSync, type LintOptions } from '../lint/lint-files.js';
+import { lintTextSync, type FileContextInput, type LintOptions } from '../lint/lint-files.js';
+import type { Catalog } from '../schema/replay.js';
 import { initParser } from '../parsers/index.js';
 import { codeActionsFor, PLAN_COMMAND, toLspDiagnostic } from './convert.js';
 import { runPlanCommand } from './plan.js';
@@ -19,6 +20,8 @@ export interface ServerSettings {
   debounceMs?: number;
   /** Config file to use instead of searching upwards from each file (like `--config`). */
   configFile?: string;
+  /** Send `migrasafe/timing` after each lint (wall and CPU milliseconds), for benchmarks. */
+  reportTiming?: boolean;
 }
 
 interface Findings {
@@ -100,13 +103,16 @@ export function startServer(connection: Connection): void {
     if (!doc || !filePath) return;
     let diagnostics: Diagnostic[] = [];
     let root = lintOptions.cwd;
+    const started = performance.now();
+    const cpu = process.cpuUsage();
     try {
       const { config, context } = cache.contextFor(filePath);
       root = config.root;
       if (inMigrationPaths(filePath, config)) {
         await initParser(config.engine);
         if (documents.get(uri)?.version !== doc.version) return; // a newer edit is on its way
-        diagnostics = lintTextSync(doc.getText(), filePath, lintOptions, config, context).result.diagnostics;
+        diagnostics = lintTextSync(doc.getText(), filePath, lintOptions, config, withSpareCatalog(uri, context)).result.diagnostics;
+        prepareSpare(uri, context.catalog);
       }
     } catch (error) {
       // A broken config file: say so on the file instead of failing silently.
@@ -114,6 +120,40 @@ export function startServer(connection: Connection): void {
     }
     findings.set(uri, { version: doc.version, diagnostics, root });
     await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnostics.map((d) => toLspDiagnostic(doc, d)) });
+    if (settings.reportTiming) {
+      const used = process.cpuUsage(cpu);
+      void connection.sendNotification('migrasafe/timing', { uri, version: doc.version, wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 });
+    }
+  }
+
+  // Copying the schema of a long history costs more than linting the file: keep a copy ready
+  // for the next keystroke, made while the user is not typing.
+  const spares = new Map<string, { base: Catalog; copy?: Catalog; timer?: ReturnType<typeof setTimeout> }>();
+
+  /** The lint consumes the schema it starts from: hand it the spare copy, or copy now. */
+  function withSpareCatalog(uri: string, context: FileContextInput): FileContextInput {
+    if (!context.catalog) return context;
+    const spare = spares.get(uri);
+    if (spare?.copy && spare.base === context.catalog) {
+      const copy = spare.copy;
+      spare.copy = undefined;
+      return { ...context, catalog: copy };
+    }
+    return { ...context, catalog: context.catalog.clone() };
+  }
+
+  function prepareSpare(uri: string, base: Catalog | undefined): void {
+    const old = spares.get(uri);
+    clearTimeout(old?.timer);
+    if (!base) {
+      spares.delete(uri);
+      return;
+    }
+    const spare: { base: Catalog; copy?: Catalog; timer?: ReturnType<typeof setTimeout> } = { base };
+    spare.timer = setTimeout(() => {
+      spare.copy = base.clone();
+    }, 0);
+    spares.set(uri, spare);
   }
 
   function schedule(uri: string, delay = settings.debounceMs ?? 150): void {
@@ -161,6 +201,8 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(uri));
     timers.delete(uri);
     findings.delete(uri);
+    clearTimeout(spares.get(uri)?.timer);
+    spares.delete(uri);
     const filePath = filePathOf(uri);
     if (filePath) {
       uriByPath.delete(filePath);
