@@ -9,7 +9,7 @@ describe('require-statement-timeout', () => {
     const diags = await lintSql(sql, { only, options: { 'require-statement-timeout': { statementTimeout: '20min' } } });
     expect(diags).toHaveLength(1);
     expect(diags[0].location.start.line).toBe(2);
-    expect(diags[0].message).toContain('builds an index of `orders`');
+    expect(diags[0].message).toContain('builds an index on `orders`');
     const fixed = applySafeFixes(sql, diags);
     expect(fixed).toContain("SET statement_timeout = '20min';\nCREATE INDEX CONCURRENTLY");
     expect(await lintSql(fixed, { only })).toEqual([]);

@@ -20,6 +20,6 @@ describe('slow-statement-under-lock', () => {
     expect(await lintSql(sql, { only })).toEqual([]);
     const [d] = await lintSql(sql, { only, toolTransaction: true });
     expect(d.fix).toBeUndefined();
-    expect(d.message).toContain('reads the whole table');
+    expect(d.message).toContain('reads every row of `orders`');
   });
 });

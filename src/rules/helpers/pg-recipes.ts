@@ -1,4 +1,5 @@
 import type { QualifiedName, TypeSpec } from '../../core/operations.js';
+import { pgSince } from '../../engines/postgres/version-facts.js';
 import { atLeast, type Version } from '../../engines/version.js';
 import { quoteIdent, quoteName } from './sql-text.js';
 
@@ -19,14 +20,14 @@ export function notNullSteps(table: QualifiedName, column: string, version: Vers
   const t = quoteName(table);
   const col = quoteIdent(column);
   const check = quoteIdent(notNullConstraintName(table, column));
-  if (atLeast(version, 18)) {
+  if (atLeast(version, pgSince.notNullNotValid)) {
     return [
       `ALTER TABLE ${t} ADD CONSTRAINT ${check} NOT NULL ${col} NOT VALID;`,
       `-- in a separate transaction, after old rows are backfilled:`,
       `ALTER TABLE ${t} VALIDATE CONSTRAINT ${check};`,
     ];
   }
-  if (atLeast(version, 12)) {
+  if (atLeast(version, pgSince.notNullViaCheck)) {
     return [
       `ALTER TABLE ${t} ADD CONSTRAINT ${check} CHECK (${col} IS NOT NULL) NOT VALID;`,
       `-- in a separate transaction, after old rows are backfilled:`,

@@ -1,3 +1,4 @@
+import { pgSince } from '../../engines/postgres/version-facts.js';
 import { atLeast } from '../../engines/version.js';
 import type { Rule } from '../types.js';
 import { displayName, quoteIdent, quoteName } from '../helpers/sql-text.js';
@@ -23,7 +24,7 @@ export const addRequiredColumn: Rule = {
       const t = quoteName(op.table);
       const col = quoteIdent(c.name);
       const type = c.type?.text ?? 'type';
-      const fastDefault = atLeast(ctx.version, 11);
+      const fastDefault = atLeast(ctx.version, pgSince.fastDefault);
       ctx.report({
         op,
         message: `ADD COLUMN ${c.name} ${type} NOT NULL on ${displayName(op.table)} has no DEFAULT: it fails (ERROR: column "${c.name}" of relation "${op.table.name}" contains null values) as soon as the table has a row, and once added, every INSERT from the application version still running (which does not know the column) fails. Add it with a DEFAULT${fastDefault ? ' (a constant default does not rewrite the table on PostgreSQL 11+)' : ''}, or nullable and backfill.`,

@@ -48,7 +48,7 @@ export const changeColumnType: Rule<{ sessionTimeZoneUtc: boolean }> = {
       else if (!old && possiblyFreeTargets.has(op.type.name)) {
         note = ` migrasafe does not know the column's current type (it was not created in the migrations it read); if this only widens it (e.g. varchar(n) to a larger n or text, or numeric precision with the same scale), PostgreSQL skips the rewrite and you can ignore this.`;
       }
-      if ('nearMiss' in verdict && verdict.nearMiss?.needsUtc && atLeast(ctx.version, 12)) {
+      if ('nearMiss' in verdict && verdict.nearMiss?.needsUtc && atLeast(ctx.version, 12 /* timestamp <-> timestamptz under UTC */)) {
         note = ` This change skips the rewrite on PostgreSQL 12+ when the session TimeZone is UTC (the column's indexes are still rebuilt).`;
         const local = ctx.transaction.inTransaction ? 'SET LOCAL' : 'SET';
         suggestions.push({

@@ -1,3 +1,4 @@
+import { pgSince } from '../../engines/postgres/version-facts.js';
 import { atLeast } from '../../engines/version.js';
 import type { Rule } from '../types.js';
 import { displayName } from '../helpers/sql-text.js';
@@ -16,7 +17,7 @@ export const requireConcurrentDetachPartition: Rule = {
   },
   checkStatement(ctx) {
     // DETACH PARTITION ... CONCURRENTLY exists from PostgreSQL 14; before it there is no alternative.
-    if (!atLeast(ctx.version, 14)) return;
+    if (!atLeast(ctx.version, pgSince.detachConcurrently)) return;
     for (const op of ctx.statement.ops) {
       if (op.kind !== 'detach-partition' || op.concurrently) continue;
       if (ctx.schema.isNewTable(op.table)) continue;

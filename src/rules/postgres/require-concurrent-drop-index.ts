@@ -19,7 +19,7 @@ export const requireConcurrentDropIndex: Rule = {
       const existing = op.indexes.filter((i) => !isNewIndex(ctx, i));
       if (existing.length === 0) continue;
       const known = ctx.schema.index(existing[0]);
-      const on = known ? ` on ${displayName(tableOfKey(known.table))}` : '';
+      const on = known ? displayName(tableOfKey(known.table)) : 'its table';
       const names = existing.map(displayName).join(', ');
       const ifExists = op.ifExists ? 'IF EXISTS ' : '';
       // DROP INDEX CONCURRENTLY takes one index and no CASCADE.
@@ -27,7 +27,7 @@ export const requireConcurrentDropIndex: Rule = {
       const advice = outsideTransactionAdvice(ctx.transaction);
       ctx.report({
         op,
-        message: `DROP INDEX ${names} takes an ACCESS EXCLUSIVE lock on the table${on}: every read and write waits until it gets the lock, and while it waits behind a long transaction everything queues behind it. Use DROP INDEX CONCURRENTLY.${advice ? ` ${advice}` : ''}`,
+        message: `DROP INDEX ${names} takes an ACCESS EXCLUSIVE lock on ${on}: every read and write waits until it gets the lock, and while it waits behind a long transaction everything queues behind it. Use DROP INDEX CONCURRENTLY.${advice ? ` ${advice}` : ''}`,
         why: 'DROP INDEX CONCURRENTLY waits for transactions using the index to finish, then drops it without blocking reads or writes.',
         fix: single ? concurrentlyFix(ctx, /\bINDEX\b/i) : undefined,
         suggestions: [

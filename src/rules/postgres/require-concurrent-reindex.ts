@@ -1,3 +1,4 @@
+import { pgSince } from '../../engines/postgres/version-facts.js';
 import { atLeast } from '../../engines/version.js';
 import type { OperationOf } from '../../core/operations.js';
 import type { Rule, StatementContext } from '../types.js';
@@ -38,7 +39,7 @@ export const requireConcurrentReindex: Rule = {
       if (isNew(ctx, op)) continue;
       const target = `${op.target.toUpperCase()} ${displayName(op.name)}`;
       const blocks = `REINDEX ${target} takes a SHARE lock on the table (writes wait) and an ACCESS EXCLUSIVE lock on each index it rebuilds (queries that would use it wait) for the whole rebuild`;
-      if (atLeast(ctx.version, 12)) {
+      if (atLeast(ctx.version, pgSince.reindexConcurrently)) {
         const advice = outsideTransactionAdvice(ctx.transaction);
         ctx.report({
           op,

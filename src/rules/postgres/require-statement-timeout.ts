@@ -21,23 +21,23 @@ function longWork(ctx: StatementContext, op: Operation): string | undefined {
     case 'alter-column-type': {
       const old = ctx.schema.column(op.table, op.column)?.type;
       if (old && !op.using && !pgTypeChange(old, op.type, { version: ctx.version.major, timezoneUtc: isUtcZone(ctx.settings.get('timezone')) }).rewrite) return undefined;
-      return 'rewrites the table';
+      return 'rewrites';
     }
     case 'set-not-null':
       if (atLeast(ctx.version, pgSince.notNullViaCheck) && ctx.schema.hasValidatedNotNullCheck(op.table, op.column)) return undefined;
-      return 'scans the table';
+      return 'scans every row of';
     case 'create-index':
     case 'reindex':
-      return 'builds an index';
+      return 'builds an index on';
     case 'validate-constraint':
-      return 'validates a constraint';
+      return 'validates a constraint by reading every row of';
     case 'update':
     case 'delete':
-      return `${op.kind === 'update' ? 'updates' : 'deletes'} rows`;
+      return `${op.kind === 'update' ? 'updates' : 'deletes'} rows of`;
     case 'insert':
       return undefined;
     default:
-      return fact.rewrite ? 'rewrites the table' : 'scans the table';
+      return fact.rewrite ? 'rewrites' : 'scans every row of';
   }
 }
 
@@ -82,7 +82,7 @@ export const requireStatementTimeout: Rule<{ statementTimeout: string }> = {
       const value = ctx.options.statementTimeout ?? '1h';
       ctx.report({
         op,
-        message: `This statement ${work} of ${displayName(table)} with no statement_timeout${atLeast(ctx.version, pgSince.transactionTimeout) ? ' or transaction_timeout' : ''}: if it takes far longer than expected (a bigger table than in staging, a lock held by a long transaction) nothing stops it, and the locks it holds stay held. Set a statement_timeout first.`,
+        message: `This statement ${work} ${displayName(table)} with no statement_timeout${atLeast(ctx.version, pgSince.transactionTimeout) ? ' or transaction_timeout' : ''}: if it takes far longer than expected (a bigger table than in staging, a lock held by a long transaction) nothing stops it, and the locks it holds stay held. Set a statement_timeout first.`,
         why: 'A timeout turns a runaway migration into a failed, retryable one instead of an open-ended outage.',
         fix: {
           title: `Set statement_timeout = '${value}' before the first long statement`,

@@ -1,3 +1,4 @@
+import { pgSince } from '../../engines/postgres/version-facts.js';
 import { atLeast } from '../../engines/version.js';
 import type { QualifiedName } from '../../core/operations.js';
 import type { Rule, StatementContext } from '../types.js';
@@ -9,7 +10,7 @@ function alreadyProven(ctx: StatementContext, table: QualifiedName, column: stri
   // Already NOT NULL: SET NOT NULL is a no-op.
   if (ctx.schema.column(table, column)?.notNull) return true;
   // PostgreSQL 12+ skips the scan when a validated CHECK (col IS NOT NULL) proves it.
-  if (atLeast(ctx.version, 12) && ctx.schema.hasValidatedNotNullCheck(table, column)) return true;
+  if (atLeast(ctx.version, pgSince.notNullViaCheck) && ctx.schema.hasValidatedNotNullCheck(table, column)) return true;
   // PostgreSQL 18: a validated NOT NULL constraint (added NOT VALID, then VALIDATE CONSTRAINT) is the column's NOT NULL.
   const t = ctx.schema.table(table);
   return !!t && [...t.constraints.values()].some((c) => c.type === 'not-null' && c.validated && c.columns.includes(column));
@@ -37,8 +38,8 @@ export const setNotNull: Rule = {
       else continue;
       if (ctx.schema.isNewTable(op.table)) continue;
       if (alreadyProven(ctx, op.table, column)) continue;
-      const pg12 = atLeast(ctx.version, 12);
-      const pg18 = atLeast(ctx.version, 18);
+      const pg12 = atLeast(ctx.version, pgSince.notNullViaCheck);
+      const pg18 = atLeast(ctx.version, pgSince.notNullNotValid);
       const what = op.kind === 'set-not-null' ? 'SET NOT NULL' : 'ADD CONSTRAINT ... NOT NULL';
       const advice = pg18
         ? ' Add the constraint NOT VALID, then VALIDATE CONSTRAINT in a separate transaction (PostgreSQL 18+).'

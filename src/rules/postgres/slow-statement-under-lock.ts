@@ -19,9 +19,12 @@ function slowWork(ctx: StatementContext, op: Operation): string | undefined {
   const fact = lockFact(ctx, op);
   // A statement that itself takes ACCESS EXCLUSIVE is reported by its own rule.
   if (!fact || fact.lock === 'ACCESS EXCLUSIVE') return undefined;
-  if (op.kind === 'update' || op.kind === 'delete') return `${op.kind.toUpperCase()} reads${op.where ? ' (and may change)' : ' and changes'} rows`;
-  if (fact.rewrite) return 'rewrites the table';
-  if (fact.scan) return 'reads the whole table';
+  // ADD FOREIGN KEY / CHECK without NOT VALID is reported by constraint-not-valid, whose fix removes the scan.
+  if (op.kind === 'add-constraint' && (op.constraint.type === 'foreign-key' || op.constraint.type === 'check')) return undefined;
+  if (op.kind === 'update') return 'updates rows of';
+  if (op.kind === 'delete') return 'deletes rows of';
+  if (fact.rewrite) return 'rewrites';
+  if (fact.scan) return 'reads every row of';
   return undefined;
 }
 
@@ -50,7 +53,7 @@ export const slowStatementUnderLock: Rule = {
       const explicit = ctx.transaction.source === 'explicit';
       ctx.report({
         op,
-        message: `This statement ${work} of ${displayName(table)} while the same transaction still holds the ACCESS EXCLUSIVE lock taken on line ${line}: every read and write of ${displayName(table)} waits until the transaction commits, so the brief lock becomes as long as this statement. ${explicit ? 'COMMIT before it.' : 'Move it to a separate migration.'}`,
+        message: `This statement ${work} ${displayName(table)} while the same transaction still holds the ACCESS EXCLUSIVE lock taken on line ${line}: every read and write of ${displayName(table)} waits until the transaction commits, so the brief lock becomes as long as this statement. ${explicit ? 'COMMIT before it.' : 'Move it to a separate migration.'}`,
         why: 'Locks are held until the end of the transaction; put slow work in its own transaction so the strong lock is released first.',
         fix: explicit
           ? { title: 'Commit the schema change first, run this in a new transaction', safe: true, edits: [{ range: { start: ctx.statement.range.start, end: ctx.statement.range.start }, text: 'COMMIT;\nBEGIN;\n' }] }
