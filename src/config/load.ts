@@ -16,8 +16,19 @@ export interface LoadedConfig {
   root: string;
 }
 
-/** Reads and validates one config file (JSON with comments). */
+const fileCache = new Map<string, UserConfig>();
+
+/** Reads and validates one config file (JSON with comments), once per run. */
 export function readConfigFile(file: string, rules: readonly AnyRule[]): UserConfig {
+  let config = fileCache.get(file);
+  if (!config) {
+    config = readConfigFileUncached(file, rules);
+    fileCache.set(file, config);
+  }
+  return config;
+}
+
+function readConfigFileUncached(file: string, rules: readonly AnyRule[]): UserConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -58,7 +69,15 @@ export function findConfig(startDir: string, rules: readonly AnyRule[]): LoadedC
   if (cached) return cached;
   let dir = start;
   let result: LoadedConfig | undefined;
+  // Directories walked through without a config share the answer of the one above them.
+  const visited: string[] = [];
   for (;;) {
+    const known = cache.get(dir);
+    if (known) {
+      if (known.file) result = known; // (a directory above with no config: nothing found either)
+      break;
+    }
+    visited.push(dir);
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = path.join(dir, name);
       if (existsSync(candidate)) {
@@ -84,11 +103,17 @@ export function findConfig(startDir: string, rules: readonly AnyRule[]): LoadedC
     if (parent === dir) break;
     dir = parent;
   }
-  result ??= { config: {}, root: start };
-  cache.set(start, result);
+  // With no config anywhere above, each directory is its own root (relative patterns resolve there).
+  if (!result) {
+    const none: LoadedConfig = { config: {}, root: start };
+    cache.set(start, none);
+    return none;
+  }
+  for (const d of visited) cache.set(d, result);
   return result;
 }
 
 export function clearConfigCache(): void {
   cache.clear();
+  fileCache.clear();
 }

@@ -191,6 +191,11 @@ function describeMigration(mf: MigrationFile, set: MigrationSet, config: Resolve
   return info;
 }
 
+/** Only whitespace and line comments. */
+function isBlank(text: string): boolean {
+  return /^(?:\s|--[^\n]*)*$/.test(text);
+}
+
 function readText(filePath: string): string | Error {
   try {
     return readFileSync(filePath, 'utf8');
@@ -261,8 +266,9 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
         }
         // A down file runs after its up file, but how many later migrations were rolled back first
         // depends on the rollback: its schema is approximate, so nothing in it is called missing.
-        const start = isMigration ? catalog : catalog.clone();
-        if (!isMigration) start.complete = false;
+        // (An empty rollback file changes nothing: no copy of the schema needed.)
+        const start = isMigration || isBlank(text) ? catalog : catalog.clone();
+        if (start !== catalog) start.complete = false;
         const linted = await lintTextDetailed(text, mf.path, opts, fileConfig(mf.path), { migration: mf, set, catalog: start });
         results.set(mf.path, linted.result);
         // The linted file's final schema is the next file's starting one (no second parse).
