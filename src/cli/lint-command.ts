@@ -15,6 +15,9 @@ import { discoverFiles } from '../sources/discover.js';
 import { gitTopLevel } from '../git/run-git.js';
 import { stagedFiles } from '../git/staged.js';
 import { lintStagedFiles } from '../lint/lint-staged.js';
+import { findMigrationSet } from '../sources/find-set.js';
+import { describeSet, findProjectMigrationSets } from '../sources/project.js';
+import type { MigrationSet } from '../sources/types.js';
 import type { CliIo } from './main.js';
 
 export interface LintArgs {
@@ -36,6 +39,8 @@ export interface LintArgs {
   /** Only the files of this configured database. */
   database?: string;
   color?: boolean;
+  /** Print, per migration directory, the tool and engine assumed (to stderr). */
+  verbose?: boolean;
 }
 
 export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
@@ -57,9 +62,14 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   } else {
     const cwdConfig = configFor(path.join(io.cwd, 'migrasafe.sql'), opts);
     const database = args.database ? databaseNamed(cwdConfig, args.database) : undefined;
-    const inputs = args.paths?.length ? args.paths : database ? database.paths : cwdConfig.paths.map((p) => path.resolve(cwdConfig.root, p));
-    if (inputs.length === 0) throw new UsageError('No paths given and no "paths" in the configuration. Usage: migrasafe lint <files or directories...>');
+    let inputs = args.paths?.length ? args.paths : database ? database.paths : cwdConfig.paths.map((p) => path.resolve(cwdConfig.root, p));
+    if (inputs.length === 0) {
+      // No paths anywhere: find the project's migration directories the way `init` does.
+      inputs = findProjectMigrationSets(io.cwd, cwdConfig.tool).map((s) => s.root);
+      if (inputs.length === 0) throw new UsageError('No paths given, no "paths" in the configuration, and no migration directory found here. Usage: migrasafe lint <files or directories...> (or run `migrasafe init`).');
+    }
     const files = onlyDatabase(discoverFiles(inputs, { cwd: io.cwd, include: cwdConfig.include, ignore: cwdConfig.ignore, ignoreRoot: cwdConfig.root }), args.database, opts);
+    if (args.verbose) reportSets(files, opts, io);
     results = await lintFilesParallel(files, opts);
     if (args.fix) writeFixes(results);
   }
@@ -122,6 +132,19 @@ async function parseReportSpec(spec: string) {
 function writeReport(file: string, text: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, text);
+}
+
+/** `--verbose`: the tool, engine and transaction handling assumed for each migration set linted. */
+function reportSets(files: string[], opts: LintOptions, io: CliIo): void {
+  const cache = new Map<string, MigrationSet>();
+  const seen = new Set<MigrationSet>();
+  for (const f of files) {
+    const config = configFor(f, opts);
+    const set = findMigrationSet(f, cache, config.tool);
+    if (seen.has(set)) continue;
+    seen.add(set);
+    io.stderr(`migrasafe: ${describeSet(set, io.cwd, config.engine)}\n`);
+  }
 }
 
 function overridesFrom(args: LintArgs): CliOverrides {

@@ -3,6 +3,7 @@ import { ConfigError } from '../config/types.js';
 import { parseLintArgsFast } from './fast-args.js';
 import { runLint, type LintArgs } from './lint-command.js';
 import { lintOptions } from './lint-options.js';
+import { runInit } from './init-command.js';
 import { runExplain, runRules } from './rules-command.js';
 
 /** Parses the command line and runs a command; resolves to the process exit code. */
@@ -40,6 +41,14 @@ async function mainWithYargs(argv: string[], io: CliIo): Promise<number> {
           ),
       async (args) => {
         code = await runLint(args as unknown as LintArgs, io);
+      },
+    )
+    .command(
+      'init',
+      'Write migrasafe.config.json for the migration directories found here',
+      (y) => y.option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing configuration file' }),
+      (args) => {
+        code = runInit({ force: !!args.force }, io);
       },
     )
     .command('rules', 'List every rule', {}, () => {

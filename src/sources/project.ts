@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { findMigrationSetFor, layoutRootTool } from './detect.js';
+import { isDir, listDir } from './fs-helpers.js';
+import type { MigrationSet, ToolName } from './types.js';
+
+const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'target', 'vendor', 'coverage', '.venv', 'venv', '__pycache__', '.next', '.turbo', 'out', 'tmp']);
+/** A plain directory counts as migrations only when its name says so (not every `.sql` file is one). */
+const MIGRATION_DIR_NAME = /migrat|schema|changelog|ddl|^db$|^sql$|^database$/i;
+
+/**
+ * The migration sets of the project under `root`: every directory a tool adapter recognises
+ * (and plain `.sql` directories named like migrations), found by walking at most `depth` levels.
+ */
+export function findProjectMigrationSets(root: string, tool?: ToolName, depth = 8): MigrationSet[] {
+  const cache = new Map<string, MigrationSet>();
+  const sets = new Map<string, MigrationSet>();
+  const walk = (dir: string, level: number) => {
+    const names = listDir(dir);
+    const sql = names.filter((n) => n.endsWith('.sql')).sort();
+    const layout = layoutRootTool(dir);
+    let probe: string | undefined;
+    if (layout === 'prisma' || layout === 'diesel') {
+      const sub = names.find((n) => isDir(path.join(dir, n)) && listDir(path.join(dir, n)).some((f) => f === 'migration.sql' || f === 'up.sql'));
+      if (sub) probe = path.join(dir, sub, listDir(path.join(dir, sub)).includes('migration.sql') ? 'migration.sql' : 'up.sql');
+    } else if (layout === 'sqitch') {
+      probe = path.join(dir, 'deploy', 'x.sql');
+    } else if (sql.length > 0) {
+      probe = path.join(dir, sql[0]);
+    }
+    if (probe) {
+      const set = findMigrationSetFor(probe, cache, tool);
+      const keep = set.tool !== 'plain' || MIGRATION_DIR_NAME.test(path.basename(dir));
+      if (keep && set.files.length > 0) sets.set(`${set.tool}:${set.root}`, set);
+      if (layout) return;
+    }
+    if (level >= depth) return;
+    for (const n of names) {
+      if (SKIP.has(n) || n.startsWith('.')) continue;
+      const child = path.join(dir, n);
+      if (isDir(child)) walk(child, level + 1);
+    }
+  };
+  walk(path.resolve(root), 0);
+  // A set found from inside another one (sqitch deploy/ under its plan) is not listed twice.
+  return [...sets.values()].sort((a, b) => a.root.localeCompare(b.root));
+}
+
+/** One line per set for `--verbose`: which tool and engine were assumed, and how transactions are treated. */
+export function describeSet(set: MigrationSet, cwd: string, configEngine: string): string {
+  const rel = path.relative(cwd, set.root) || '.';
+  const engine = set.engine ?? `${configEngine} (from config/default)`;
+  const evidence = (set.evidence ?? 'detected').split(cwd + path.sep).join('');
+  return `${rel}: ${set.tool}, engine ${engine}, ${set.files.filter((f) => f.role === 'up').length} migrations — ${TRANSACTIONS[set.tool]} [${evidence}]`;
+}
+
+const TRANSACTIONS: Record<ToolName, string> = {
+  plain: 'no tool transaction (each statement autocommits unless the file says BEGIN)',
+  flyway: 'one transaction per migration unless executeInTransaction=false or a non-transactional statement (CONCURRENTLY)',
+  'golang-migrate': 'file sent as one query: implicit transaction when it has several statements',
+  dbmate: 'one transaction per section unless transaction:false',
+  prisma: 'script sent as one query: implicit transaction when it has several statements',
+  liquibase: 'one transaction per changeset unless runInTransaction:false',
+  sqitch: 'no tool transaction (scripts carry their own BEGIN/COMMIT)',
+  knex: 'one transaction per migration unless config.transaction is false',
+  alembic: 'transactions as written in the offline script (BEGIN/COMMIT)',
+  pop: 'one transaction per migration',
+  diesel: 'one transaction per migration unless run_in_transaction = false',
+};
