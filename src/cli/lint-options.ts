@@ -31,7 +31,7 @@ export const lintOptions: LintOptionSpec[] = [
   { name: 'stdin', type: 'boolean', default: false, describe: 'Lint standard input' },
   { name: 'stdin-filename', type: 'string', describe: 'File name to use for standard input (config lookup, messages)' },
   { name: 'color', type: 'boolean', describe: 'Force colour on or off (default: on for a TTY, honouring NO_COLOR/FORCE_COLOR)' },
-  { name: 'verbose', type: 'boolean', default: false, describe: 'Print which migration tool and engine were assumed for each directory (stderr)' },
+  { name: 'verbose', type: 'boolean', describe: 'Print which migration tool and engine were assumed for each directory (stderr)' },
 ];
 
 export const camelCase = (name: string): string => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
