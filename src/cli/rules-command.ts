@@ -4,8 +4,16 @@ import { allRules, findRule } from '../rules/index.js';
 import type { CliIo } from './main.js';
 
 export function runRules(io: CliIo): number {
-  const rows = allRules.map((r) => [r.meta.id, r.meta.engines.join(','), r.meta.presets.includes('recommended') ? r.meta.defaultLevel : 'off', r.meta.fixable ? 'fix' : r.meta.hasSuggestions ? 'suggest' : '', r.meta.description]);
-  const header = ['rule', 'engines', 'default', 'fixable', 'description'];
+  const rows = allRules.map((r) => [
+    r.meta.id,
+    r.meta.engines.join(','),
+    r.meta.presets.includes('recommended') ? r.meta.defaultLevel : 'off',
+    // Which presets turn the rule on (`extends` in the config); `recommended` is the default.
+    r.meta.presets.join(','),
+    r.meta.fixable ? 'fix' : r.meta.hasSuggestions ? 'suggest' : '',
+    r.meta.description,
+  ]);
+  const header = ['rule', 'engines', 'default', 'presets', 'fixable', 'description'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i]) : c)).join('  ');
   io.stdout([line(header), ...rows.map(line)].join('\n') + '\n');

@@ -6,6 +6,14 @@ import { addRequiredColumn } from './add-required-column.js';
 import { addUniqueConstraint } from './add-unique-constraint.js';
 import { attachPartitionScan } from './attach-partition-scan.js';
 import { changeColumnType } from './change-column-type.js';
+import { banChar } from './ban-char.js';
+import { identifierTooLong } from './identifier-too-long.js';
+import { preferBigint } from './prefer-bigint.js';
+import { preferIdentity } from './prefer-identity.js';
+import { preferJsonb } from './prefer-jsonb.js';
+import { preferRobustStatements } from './prefer-robust-statements.js';
+import { preferText } from './prefer-text.js';
+import { preferTimestamptz } from './prefer-timestamptz.js';
 import { concurrentIndexIfNotExists } from './concurrent-index-if-not-exists.js';
 import { concurrentlyInTransaction } from './concurrently-in-transaction.js';
 import { constraintNotValid } from './constraint-not-valid.js';
@@ -53,4 +61,13 @@ export const postgresRules: AnyRule[] = [
   domainConstraint,
   slowStatementUnderLock,
   requireStatementTimeout,
+  // type hygiene (preset `strict` only)
+  preferJsonb,
+  preferText,
+  preferTimestamptz,
+  preferBigint,
+  preferIdentity,
+  banChar,
+  preferRobustStatements,
+  identifierTooLong,
 ];
