@@ -205,12 +205,12 @@ describe('--fix', () => {
 });
 
 describe('rules and explain', () => {
-  it('lists every rule with engines, default level and fixability', async () => {
+  it('lists every rule with engines, default level, presets and fixability', async () => {
     const r = await runCli(['rules'], { cwd: tempProject({}) });
     expect(r.code).toBe(0);
     const row = r.stdout.split('\n').find((l) => l.startsWith('require-concurrent-index '));
-    expect(row).toMatch(/require-concurrent-index\s+postgres\s+error\s+fix\s+CREATE INDEX/);
-    expect(r.stdout.split('\n').find((l) => l.startsWith('drop-column '))).toMatch(/postgres,mysql,mariadb\s+error\s+suggest/);
+    expect(row).toMatch(/require-concurrent-index\s+postgres\s+error\s+recommended,strict\s+fix\s+CREATE INDEX/);
+    expect(r.stdout.split('\n').find((l) => l.startsWith('drop-column '))).toMatch(/postgres,mysql,mariadb\s+error\s+recommended,strict\s+suggest/);
   });
 
   it('prints a rule\'s docs page', async () => {
