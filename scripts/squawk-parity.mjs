@@ -47,7 +47,6 @@ export const RULE_MAP = {
   'constraint-missing-not-valid': ['constraint-not-valid', 'validate-in-same-transaction'],
   'disallowed-unique-constraint': ['add-unique-constraint'],
   'identifier-too-long': ['identifier-too-long'],
-  'prefer-big-int': ['prefer-bigint'],
   'prefer-bigint-over-int': ['prefer-bigint'],
   'prefer-bigint-over-smallint': ['prefer-bigint'],
   'prefer-identity': ['prefer-identity'],
@@ -164,12 +163,16 @@ async function main() {
     const siblings = Object.entries(RULE_MAP).filter(([r, ids]) => r !== rule && ids.some((id) => mapped.includes(id))).map(([r]) => squawkAt.get(r) ?? new Map());
     const onlyOurs = [...mine].filter(([w]) => !theirs.has(w) && !siblings.some((s) => s.has(w))).map(([, f]) => f);
     if (theirs.size === 0 && mine.size === 0 && !squawkAt.has(rule)) continue;
-    rows.push({ rule, migrasafe: mapped.join(', ') || '—', squawk: theirs.size, ours: mine.size, onlySquawk: onlySquawk.length, onlyOurs: onlyOurs.length, verdict: VERDICTS[rule] ?? (onlySquawk.length + onlyOurs.length === 0 ? 'same findings' : 'UNEXPLAINED') });
+    // migrasafe's count for this row: the statements both flag, plus those only migrasafe flags.
+    const both = [...theirs.keys()].filter((w) => mine.has(w)).length;
+    rows.push({ rule, migrasafe: mapped.join(', ') || '—', squawk: theirs.size, ours: both + onlyOurs.length, onlySquawk: onlySquawk.length, onlyOurs: onlyOurs.length, verdict: VERDICTS[rule] ?? (onlySquawk.length + onlyOurs.length === 0 ? 'same findings' : 'UNEXPLAINED') });
     details[rule] = { onlySquawk, onlyOurs };
   }
 
+  const mappedIds = new Set(Object.values(RULE_MAP).flat());
+  const extra = [...oursAt].filter(([id]) => !mappedIds.has(id)).map(([id, m]) => ({ rule: id, count: m.size })).sort((a, b) => b.count - a.count);
   if (asJson) {
-    console.log(JSON.stringify({ files: files.length, squawkMs: t1 - t0, migrasafeMs: t2 - t1, rows }, null, 2));
+    console.log(JSON.stringify({ files: files.length, squawkMs: t1 - t0, migrasafeMs: t2 - t1, rows, migrasafeOnlyRules: extra }, null, 2));
   } else if (listRule) {
     const d = details[listRule];
     if (!d) {
@@ -189,6 +192,10 @@ async function main() {
     console.log('| squawk rule | migrasafe rule | squawk | migrasafe | only squawk | only migrasafe | verdict |');
     console.log('|---|---|---:|---:|---:|---:|---|');
     for (const r of rows) console.log(`| ${r.rule} | ${r.migrasafe} | ${r.squawk} | ${r.ours} | ${r.onlySquawk} | ${r.onlyOurs} | ${r.verdict} |`);
+    console.log('\nmigrasafe rules with no squawk counterpart (statements flagged):\n');
+    console.log('| migrasafe rule | statements |');
+    console.log('|---|---:|');
+    for (const e of extra) console.log(`| ${e.rule} | ${e.count} |`);
   }
 }
 

@@ -116,3 +116,22 @@ describe('identifier-too-long', () => {
     expect(truncateIdentifier(`${'a'.repeat(62)}é`, 63)).toBe('a'.repeat(62));
   });
 });
+
+describe('prefer-bigint options', () => {
+  it('allColumns also reports counters and sizes', async () => {
+    const sql = 'CREATE TABLE files (id bigint PRIMARY KEY, size integer NOT NULL);';
+    expect(await only(sql, 'prefer-bigint')).toEqual([]);
+    const [d] = await only(sql, 'prefer-bigint', { options: { 'prefer-bigint': { allColumns: true } } });
+    expect(d.message).toContain('`files`.size');
+    expect(d.message).toContain('integer out of range');
+  });
+});
+
+describe('prefer-robust-statements after a plain DROP', () => {
+  it('does not ask to drop first when the file already drops the constraint', async () => {
+    const sql = 'ALTER TABLE t DROP CONSTRAINT t_fk;\nALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (a) REFERENCES u (id) NOT VALID;';
+    const diags = await only(sql, 'prefer-robust-statements');
+    expect(diags.map((d) => d.location.start.line)).toEqual([1]);
+    expect(diags[0].message).toContain('IF EXISTS');
+  });
+});

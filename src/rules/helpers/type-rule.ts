@@ -15,7 +15,7 @@ export interface TypeFinding {
  * A type-hygiene rule: looks at every column type a statement writes (CREATE TABLE, ADD COLUMN,
  * ALTER COLUMN TYPE) and reports the ones `judge` objects to. Off by default (preset `strict`).
  */
-export function typeRule(meta: Pick<RuleMeta, 'id' | 'description'>, judge: (col: TypedColumn, ctx: StatementContext) => TypeFinding | undefined): Rule {
+export function typeRule(meta: Pick<RuleMeta, 'id' | 'description' | 'options'>, judge: (col: TypedColumn, ctx: StatementContext) => TypeFinding | undefined): Rule {
   return {
     meta: { ...meta, engines: ['postgres'], category: 'style', defaultLevel: 'warn', fixable: false, hasSuggestions: true, presets: ['strict'] },
     checkStatement(ctx) {

@@ -10,19 +10,23 @@ function looksLikeKey(column: string): boolean {
 }
 
 export const preferBigint = typeRule(
-  { id: 'prefer-bigint', description: 'Use bigint for keys and identities: integer and smallint run out.' },
+  {
+    id: 'prefer-bigint',
+    description: 'Use bigint for keys and identities: integer and smallint run out.',
+    options: { allColumns: { type: 'boolean', default: false, description: 'Report every integer/smallint column (sizes, counters), not only keys and identities.' } },
+  },
   (col, ctx) => {
     if (!SMALL.has(col.type.name) || col.type.arrayDims || col.type.schema) return undefined;
     if (col.references) {
       // An FK column matches the key it references (squawk #407): only a mismatch with a bigint key matters.
       const ref = referencedType(ctx.schema, col.references);
       if (!ref || SMALL.has(ref.name)) return undefined;
-    } else if (!col.primaryKey && !col.identity && !col.serial && !looksLikeKey(col.column)) {
+    } else if (!ctx.options.allColumns && !col.primaryKey && !col.identity && !col.serial && !looksLikeKey(col.column)) {
       return undefined;
     }
     const big = col.serial ? 'bigserial' : 'bigint';
     return {
-      message: `\`${col.type.text}\`${col.serial ? ' (serial)' : ''} key tops out at ${MAX[col.type.name]}; when it does, every INSERT fails, and widening it later rewrites the table and every index on it under an ACCESS EXCLUSIVE lock. Use \`${big}\` (8 bytes instead of ${col.type.name === 'int4' ? 4 : 2}).`,
+      message: `\`${col.type.text}\`${col.serial ? ' (serial)' : ''} tops out at ${MAX[col.type.name]}: past it every write fails with "integer out of range" (for a key: every INSERT), and widening it later rewrites the table and every index on it under an ACCESS EXCLUSIVE lock. Use \`${big}\` (8 bytes instead of ${col.type.name === 'int4' ? 4 : 2}).`,
       why: 'Changing a key column type on a large, busy table is one of the most expensive migrations there is; choosing bigint up front costs 4 bytes a row.',
       replacement: big,
     };

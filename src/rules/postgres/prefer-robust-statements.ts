@@ -72,12 +72,13 @@ function robustForm(op: Operation, st: Statement): Robust | undefined {
   }
 }
 
-/** The file already drops a leftover of this index/constraint (`DROP ... IF EXISTS`) before re-creating it. */
+/** The file already drops a leftover of this index/constraint before re-creating it. */
 function droppedEarlier(op: Operation, earlier: readonly Statement[]): boolean {
   return earlier.some((st) =>
     st.ops.some((o) => {
-      if (op.kind === 'create-index' && o.kind === 'drop-index') return o.ifExists && o.indexes.some((i) => i.name === op.name);
-      if (op.kind === 'add-constraint' && o.kind === 'drop-constraint') return o.ifExists && o.name === op.constraint.name && o.table.name === op.table.name;
+      // A plain DROP counts too: it gets its own finding asking for IF EXISTS.
+      if (op.kind === 'create-index' && o.kind === 'drop-index') return o.indexes.some((i) => i.name === op.name);
+      if (op.kind === 'add-constraint' && o.kind === 'drop-constraint') return o.name === op.constraint.name && o.table.name === op.table.name;
       return false;
     }),
   );
