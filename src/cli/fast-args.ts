@@ -1,7 +1,7 @@
 import type { LintArgs } from './lint-command.js';
 import { camelCase, lintOptions, type LintOptionSpec } from './lint-options.js';
 
-const OTHER_COMMANDS = new Set(['rules', 'explain', 'lsp', 'init', 'help', 'completion']);
+const OTHER_COMMANDS = new Set(['rules', 'explain', 'lsp', 'init', 'plan', 'help', 'completion']);
 
 /**
  * Parses a plain `migrasafe [lint] <paths...> [options]` command line without loading yargs

@@ -5,6 +5,8 @@ import { runLint, type LintArgs } from './lint-command.js';
 import { lintOptions } from './lint-options.js';
 import { runInit } from './init-command.js';
 import { runExplain, runRules } from './rules-command.js';
+import type { PlanArgs } from './plan-command.js';
+import { planKindNames } from '../rewrites/plans/kinds.js';
 
 /** Parses the command line and runs a command; resolves to the process exit code. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -49,6 +51,38 @@ async function mainWithYargs(argv: string[], io: CliIo): Promise<number> {
       (y) => y.option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing configuration file' }),
       (args) => {
         code = runInit({ force: !!args.force }, io);
+      },
+    )
+    .command(
+      'plan <change> [args..]',
+      `Print (or --write) the phased expand-migrate-contract migrations for a change: ${planKindNames.join(', ')}`,
+      (y) =>
+        y
+          .positional('change', { type: 'string', choices: planKindNames, demandOption: true })
+          .positional('args', { type: 'string', array: true, describe: 'table.column, new name, type... (see docs/plans/)' })
+          .option('engine', { type: 'string', choices: ['postgres', 'mysql', 'mariadb'], describe: 'Database engine (default: from config, else postgres)' })
+          .option('target-version', { type: 'string', describe: 'Server version the migrations run on' })
+          .option('config', { alias: 'c', type: 'string', describe: 'Use this config file' })
+          .option('dir', { type: 'string', describe: 'Migration directory: its history gives column types and keys; --write puts files there' })
+          .option('write', { type: 'boolean', default: false, describe: 'Create the migration files in --dir' })
+          .option('format', { alias: 'f', type: 'string', choices: ['text', 'json'], default: 'text' })
+          .option('type', { type: 'string', describe: 'Column type when the history does not say (split-table: "a=text,b=int")' })
+          .option('pk', { type: 'string', describe: 'Primary key column to batch by (default: from the history, else id)' })
+          .option('pk-type', { type: 'string', describe: 'Primary key type (default: from the history, else bigint)' })
+          .option('default', { type: 'string', describe: 'add-not-null: default for new rows and value for existing NULLs' })
+          .option('columns', { type: 'string', describe: 'split-table: columns to move, comma-separated' })
+          .option('into', { type: 'string', describe: 'split-table: the new table' })
+          .option('set', { type: 'string', describe: 'backfill: "<column> = <expression>"' })
+          .option('where', { type: 'string', describe: 'backfill: only rows matching this condition' })
+          .option('name', { type: 'string', describe: 'Name of the index or constraint to create' })
+          .option('batch-size', { type: 'number', describe: 'Rows per backfill batch (default 10000)' })
+          .option('pause', { type: 'number', describe: 'Seconds to sleep between batches (default 0.1)' })
+          .option('max-lag', { type: 'number', describe: 'Pause while replica lag exceeds this many seconds (default 10)' })
+          .option('trigger', { type: 'boolean', default: true, describe: 'Keep old and new columns in sync with a trigger (--no-trigger: the application dual-writes)' }),
+      async (args) => {
+        // Lazy: plan builders stay off the lint command's start-up path.
+        const { runPlan } = await import('./plan-command.js');
+        code = await runPlan(args as unknown as PlanArgs, io);
       },
     )
     .command('rules', 'List every rule', {}, () => {
