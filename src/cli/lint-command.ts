@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { Engine, FileResult, Level } from '../core/types.js';
@@ -33,6 +33,7 @@ export interface LintArgs {
   maxWarnings?: number;
   quiet: boolean;
   fix: boolean;
+  fixDryRun?: boolean;
   stdin: boolean;
   stdinFilename?: string;
   staged?: boolean;
@@ -50,14 +51,18 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     cwd: io.cwd,
     configFile: args.config,
     overrides: overridesFrom(args),
-    fix: args.fix,
+    fix: args.fix || !!args.fixDryRun,
   };
+  if (args.fix && args.fixDryRun) throw new UsageError('Give either --fix or --fix-dry-run, not both.');
   let results: FileResult[];
+  let stdinText: string | undefined;
   if (args.stdin) {
     if (args.paths?.length) throw new UsageError('Give either --stdin or paths, not both.');
     const name = args.stdinFilename ? path.resolve(io.cwd, args.stdinFilename) : path.join(io.cwd, '<stdin>');
-    results = [await lintText(await io.readStdin(), name, opts)];
+    stdinText = await io.readStdin();
+    results = [await lintText(stdinText, name, opts)];
   } else if (args.staged) {
+    if (args.fixDryRun) throw new UsageError('--fix-dry-run does not apply to --staged (the staged text is not the file on disk).');
     results = await lintStaged(args, io, opts);
   } else {
     const cwdConfig = configFor(path.join(io.cwd, 'migrasafe.sql'), opts);
@@ -72,6 +77,11 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     if (args.verbose) reportSets(files, opts, io);
     results = await lintFilesParallel(files, opts);
     if (args.fix) writeFixes(results);
+  }
+  if (args.fixDryRun) {
+    const { fixDiff } = await import('../rewrites/fix-diff.js');
+    const diff = fixDiff(results, io.cwd, (r) => stdinText ?? readFileSync(r.filePath, 'utf8'));
+    if (diff) io.stdout(diff);
   }
   if (args.quiet) results = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.level === 'error') }));
 
