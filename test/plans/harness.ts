@@ -47,7 +47,9 @@ export async function count(db: PGlite, query: string): Promise<number> {
 export async function snapshot(db: PGlite): Promise<string> {
   const parts = await Promise.all([
     db.query(`SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'migrasafe_backfill_progress' ORDER BY 1, 2`),
-    db.query(`SELECT conrelid::regclass::text AS t, conname, contype, convalidated FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> 'migrasafe_backfill_progress' ORDER BY 1, 2`),
+    // PostgreSQL 18 names the NOT NULL of a column after it when it is created; plans for older
+    // versions cannot choose that name, so NOT NULL constraints are compared by column, not by name.
+    db.query(`SELECT conrelid::regclass::text AS t, CASE WHEN contype = 'n' THEN 'not null ' || (SELECT string_agg(attname, ',') FROM pg_attribute WHERE attrelid = conrelid AND attnum = ANY (conkey)) ELSE conname END AS name, contype, convalidated FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> 'migrasafe_backfill_progress' ORDER BY 1, 2`),
     db.query(`SELECT indexrelid::regclass::text AS i, indisvalid, indisunique FROM pg_index WHERE indrelid::regclass::text NOT LIKE 'pg_%' AND indrelid::regclass::text <> 'migrasafe_backfill_progress' ORDER BY 1`),
     db.query(`SELECT tgrelid::regclass::text AS t, tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1, 2`),
     db.query(`SELECT relname, relkind FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'v') AND relname <> 'migrasafe_backfill_progress' ORDER BY 1`),

@@ -19,6 +19,7 @@ export function changeTypePlan(input: PlanInput): Plan {
   const facts = input.table(table);
   const oldType = input.type ?? facts.columns.get(column)?.type;
   if (!oldType) throw new UsageError(`The current type of ${table}.${column} is unknown: give --type <current type>, or run from the project so the migration history can be read (--dir).`);
+  const notNull = !!facts.columns.get(column)?.notNull;
   const shadow = objectName(column, 'new');
   const retired = objectName(column, 'old');
   const t = tableName(engine, table);
@@ -63,7 +64,7 @@ export function changeTypePlan(input: PlanInput): Plan {
       next: 'Run the verification query.',
     }),
     verify('verify', `Verify ${shadow} matches ${column} on every row`, `${mismatch};`, 'Expect 0.'),
-    ...(facts.columns.get(column)?.notNull ? notNullPhases(input, table, shadow, newType, undefined) : []),
+    ...(notNull ? notNullPhases(input, table, shadow, newType, undefined) : []),
     migration(engine, version, {
       slug: `swap-${column}`,
       title: `Swap: ${column} becomes the ${newType} column; the old values stay in ${retired}, kept in sync for rollback`,
@@ -78,7 +79,7 @@ export function changeTypePlan(input: PlanInput): Plan {
       slug: `drop-${retired}`,
       title: `Contract: drop ${retired} and its sync trigger`,
       up: [backward.down, drop(r)].join('\n'),
-      down: [add(r, oldType), `UPDATE ${t} SET ${r} = ${conv.toOld(c)};`, backward.up].join('\n'),
+      down: [add(r, oldType), `UPDATE ${t} SET ${r} = ${conv.toOld(c)};`, ...(notNull ? [pg ? `ALTER TABLE ${t} ALTER COLUMN ${r} SET NOT NULL;` : `ALTER TABLE ${t} MODIFY ${r} ${oldType} NOT NULL;`] : []), backward.up].join('\n'),
       verify: `${swapAfter};`,
       next: 'Done.',
     }),
@@ -86,6 +87,7 @@ export function changeTypePlan(input: PlanInput): Plan {
   const notes = [
     `Indexes, constraints and defaults on ${column} are not copied: create them on ${shadow} (CREATE INDEX CONCURRENTLY) before the swap.`,
     `Values that do not convert make the sync trigger and the backfill fail loudly; clean them first.`,
+    `Until the contract phase drops ${retired}, every value must still fit ${oldType} (the rollback column is kept in sync, and a write that does not fit fails). Write values only ${newType} can hold after it.`,
     ...(pg ? [] : ['MySQL: changing a type in place with ALGORITHM=INPLACE is not possible for most types (COPY blocks writes); this plan or gh-ost/pt-online-schema-change avoids it.']),
   ];
   return { kind: 'change-type', engine, version, title: `change ${table}.${column} from ${oldType} to ${newType}`, phases, notes, scripts: [] };
