@@ -27,7 +27,7 @@ export const lintOptions: LintOptionSpec[] = [
   { name: 'max-warnings', type: 'number', describe: 'Exit 1 when there are more warnings than this' },
   { name: 'quiet', type: 'boolean', default: false, describe: 'Report errors only' },
   { name: 'fix', type: 'boolean', default: false, describe: 'Apply safe fixes to the files' },
-  { name: 'fix-dry-run', type: 'boolean', default: false, describe: 'Print the changes --fix would make as a unified diff, without writing' },
+  { name: 'fix-dry-run', type: 'boolean', describe: 'Print the changes --fix would make as a unified diff, without writing' },
   { name: 'staged', type: 'boolean', default: false, describe: 'Lint the staged (index) version of staged migration files (pre-commit hooks)' },
   { name: 'stdin', type: 'boolean', default: false, describe: 'Lint standard input' },
   { name: 'stdin-filename', type: 'string', describe: 'File name to use for standard input (config lookup, messages)' },
