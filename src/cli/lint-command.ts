@@ -34,6 +34,7 @@ export interface LintArgs {
   quiet: boolean;
   fix: boolean;
   fixDryRun?: boolean;
+  base?: string;
   stdin: boolean;
   stdinFilename?: string;
   staged?: boolean;
@@ -52,6 +53,8 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     configFile: args.config,
     overrides: overridesFrom(args),
     fix: args.fix || !!args.fixDryRun,
+    base: args.base,
+    env: io.env,
   };
   if (args.fix && args.fixDryRun) throw new UsageError('Give either --fix or --fix-dry-run, not both.');
   let results: FileResult[];

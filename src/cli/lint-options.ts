@@ -29,6 +29,7 @@ export const lintOptions: LintOptionSpec[] = [
   { name: 'fix', type: 'boolean', default: false, describe: 'Apply safe fixes to the files' },
   { name: 'fix-dry-run', type: 'boolean', describe: 'Print the changes --fix would make as a unified diff, without writing' },
   { name: 'staged', type: 'boolean', default: false, describe: 'Lint the staged (index) version of staged migration files (pre-commit hooks)' },
+  { name: 'base', type: 'string', describe: 'Git ref the release is compared with (default in CI: the target branch); the release = migration files added or changed since the merge base' },
   { name: 'stdin', type: 'boolean', default: false, describe: 'Lint standard input' },
   { name: 'stdin-filename', type: 'string', describe: 'File name to use for standard input (config lookup, messages)' },
   { name: 'color', type: 'boolean', describe: 'Force colour on or off (default: on for a TTY, honouring NO_COLOR/FORCE_COLOR)' },

@@ -57,6 +57,7 @@ export function resolveConfig(top: UserConfig, rules: readonly AnyRule[], root: 
     ignore: user.ignore ?? [],
     paths: [...(top.paths ?? []), ...(top.databases ?? []).flatMap((d) => d.paths)],
     tool: user.tool,
+    release: user.release ?? {},
     source,
     root,
     database: entry ? { name: entry.name, services: servicesOf(entry) } : undefined,

@@ -18,6 +18,8 @@ export interface UserConfig {
   paths?: string[];
   /** The migration tool, when its layout is not recognised automatically (or to override it). */
   tool?: ToolName;
+  /** What counts as this deploy's release (see docs/schema-and-releases.md). */
+  release?: ReleaseConfig;
   /** Several databases in one repository, each with its own settings (top-level keys are the defaults). */
   databases?: DatabaseEntry[];
 }
@@ -40,6 +42,13 @@ export interface DatabaseService {
   sources: string[];
 }
 
+export interface ReleaseConfig {
+  /** Git ref the release is compared with (like `--base`); default in CI: the target branch. */
+  base?: string;
+  /** Without a git base, how many of the newest migration files are not yet released (default 1). */
+  unreleased?: number;
+}
+
 /** Configuration after defaults, presets and command-line overrides. */
 export interface ResolvedConfig {
   engine: Engine;
@@ -55,6 +64,7 @@ export interface ResolvedConfig {
   engineExplicit?: boolean;
   /** The target version was given (`--target-version` or the config file). */
   targetVersionExplicit?: boolean;
+  release: ReleaseConfig;
   /** File the configuration came from, if any. */
   source?: string;
   /** Directory relative patterns are resolved against. */

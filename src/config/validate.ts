@@ -9,7 +9,7 @@ const LEVELS: Level[] = ['off', 'info', 'warn', 'error'];
 const PRESETS = ['recommended', 'strict'];
 
 /** Keys a config may hold. Capabilities that add keys register them here. */
-export const knownConfigKeys = new Set(['$schema', 'extends', 'engine', 'targetVersion', 'rules', 'include', 'ignore', 'paths', 'tool', 'databases']);
+export const knownConfigKeys = new Set(['$schema', 'extends', 'engine', 'targetVersion', 'rules', 'include', 'ignore', 'paths', 'tool', 'databases', 'release']);
 
 /** Keys a `databases` entry may hold: the global settings that can differ per database, and its own. */
 export const databaseEntryKeys = new Set(['name', 'paths', 'sources', 'extends', 'engine', 'targetVersion', 'rules', 'include', 'ignore', 'tool']);
@@ -46,6 +46,7 @@ function checkSettings(cfg: Record<string, unknown>, file: string, rules: readon
     const v = cfg[key];
     if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))) throw new ConfigError('must be an array of strings', file, `${prefix}${key}`);
   }
+  if (cfg.release !== undefined) checkRelease(cfg.release, file);
   if (cfg.rules !== undefined) {
     if (!cfg.rules || typeof cfg.rules !== 'object' || Array.isArray(cfg.rules)) throw new ConfigError('must be an object of rule id to level', file, `${prefix}rules`);
     for (const [id, setting] of Object.entries(cfg.rules as Record<string, unknown>)) {
@@ -109,4 +110,15 @@ export function checkRuleSetting(id: string, setting: unknown, rules: readonly A
 export function parseRuleSetting(setting: RuleSetting): { level: Level; options: Record<string, unknown> } {
   const [level, options] = Array.isArray(setting) ? setting : [setting, undefined];
   return { level, options: options ?? {} };
+}
+
+function checkRelease(value: unknown, file: string): void {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError('must be an object like { "base": "origin/main", "unreleased": 1 }', file, 'release');
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (k === 'base') {
+      if (typeof v !== 'string' || v === '') throw new ConfigError('must be a git ref (string)', file, 'release.base');
+    } else if (k === 'unreleased') {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new ConfigError('must be a whole number of files (0 or more)', file, 'release.unreleased');
+    } else throw new ConfigError(`unknown key "${k}"; known keys: base, unreleased`, file, `release.${k}`);
+  }
 }

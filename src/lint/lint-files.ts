@@ -16,6 +16,8 @@ import { applyEdits, pickFixes } from '../rewrites/apply-edits.js';
 import { allRules } from '../rules/index.js';
 import { lintSource, type ResolvedRule } from './lint-source.js';
 import { Catalog } from '../schema/replay.js';
+import { selectRelease } from '../git/release.js';
+import { runReleaseRules, type ReleaseMember } from './release-run.js';
 import { findMigrationSet } from '../sources/find-set.js';
 import type { MigrationFile, MigrationSet } from '../sources/types.js';
 import type { MigrationInfo } from '../rules/types.js';
@@ -29,6 +31,10 @@ export interface LintOptions {
   overrides?: CliOverrides;
   /** Apply safe fixes and return the fixed text in `output`. */
   fix?: boolean;
+  /** `--base`: the git ref the release is compared with. */
+  base?: string;
+  /** Environment (CI detection for the default base); defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The configuration that applies to a file (or to stdin, from the working directory). */
@@ -247,45 +253,7 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
     const config = withDetectedEngine(configFor(set.files[0]?.path ?? firstWanted, opts), typeof firstText === 'string' ? firstText : '', set.engine);
     const fileConfig = (p: string) => (config.engineExplicit && !configFor(p, opts).engineExplicit ? { ...configFor(p, opts), engine: config.engine, targetVersion: config.targetVersion, engineExplicit: true } : configFor(p, opts));
     await initParser(config.engine);
-    // A set of one file is no history: nothing can be called missing.
-    let catalog = new Catalog(set.files.filter((f) => f.role === 'up').length > 1);
-    let remaining = wanted.size;
-    for (const mf of downAfterUp(set.files)) {
-      if (remaining === 0) break;
-      const isWanted = wanted.has(mf.path);
-      if (!isWanted && mf.role !== 'up' && mf.role !== 'repeatable') continue;
-      const text = readText(mf.path);
-      const origin: Origin = 'before';
-      const isMigration = mf.role === 'up' || mf.role === 'repeatable';
-      if (isWanted) {
-        remaining--;
-        wanted.delete(mf.path);
-        if (typeof text !== 'string') {
-          results.set(mf.path, unreadable(mf.path, text));
-          continue;
-        }
-        // A down file runs after its up file, but how many later migrations were rolled back first
-        // depends on the rollback: its schema is approximate, so nothing in it is called missing.
-        // (An empty rollback file changes nothing: no copy of the schema needed.)
-        const start = isMigration || isBlank(text) ? catalog : catalog.clone();
-        if (start !== catalog) start.complete = false;
-        const linted = await lintTextDetailed(text, mf.path, opts, fileConfig(mf.path), { migration: mf, set, catalog: start });
-        results.set(mf.path, linted.result);
-        // The linted file's final schema is the next file's starting one (no second parse).
-        if (linted.catalog && isMigration) {
-          linted.catalog.relabel('file', origin);
-          catalog = linted.catalog;
-        }
-        continue;
-      }
-      // Only migrations move the schema forward: not rollbacks, verify scripts or callbacks.
-      if (typeof text === 'string' && isMigration) replayFile(text, config, catalog, mf, origin);
-    }
-    // Requested files the set does not list (not a migration of its tool): linted on their own.
-    for (const f of wanted) {
-      const text = readText(f);
-      results.set(f, typeof text === 'string' ? await lintText(text, f, opts) : unreadable(f, text));
-    }
+    await lintSet(set, wanted, config, opts, results, fileConfig);
   }
   return files.map((f) => results.get(path.resolve(f))!);
 }
@@ -309,6 +277,74 @@ export function downAfterUp(files: readonly MigrationFile[]): MigrationFile[] {
     out.push(f, ...(moved.get(f.path) ?? []));
   }
   return out;
+}
+
+/**
+ * One migration set: replays its history in the tool's order, lints the requested files against
+ * the schema just before each, and runs the release rules over the files this deploy ships.
+ */
+async function lintSet(set: MigrationSet, wanted: Set<string>, config: ResolvedConfig, opts: LintOptions, results: Map<string, FileResult>, fileConfig: (p: string) => ResolvedConfig): Promise<void> {
+  const requested = new Set(wanted);
+  const ordered = downAfterUp(set.files);
+  const upFiles = ordered.filter((f) => f.role === 'up' || f.role === 'repeatable').map((f) => f.path);
+  const selection = selectRelease(set.root, upFiles, { base: opts.base ?? config.release.base, env: opts.env ?? process.env, unreleased: config.release.unreleased ?? 1 });
+  const wantsRelease = enabledRules(config).some((r) => r.rule.checkRelease);
+  const members: ReleaseMember[] = [];
+  let pendingRelease = wantsRelease ? selection.files.size : 0;
+  // A set of one file is no history: nothing can be called missing.
+  let catalog = new Catalog(upFiles.length > 1);
+  let remaining = wanted.size;
+  for (const mf of ordered) {
+    if (remaining === 0 && pendingRelease === 0) break;
+    const isWanted = wanted.has(mf.path);
+    if (!isWanted && mf.role !== 'up' && mf.role !== 'repeatable') continue;
+    const inRelease = selection.files.has(mf.path);
+    const text = readText(mf.path);
+    const origin: Origin = inRelease ? 'release' : 'before';
+    const isMigration = mf.role === 'up' || mf.role === 'repeatable';
+    if (isWanted) {
+      remaining--;
+      wanted.delete(mf.path);
+      if (typeof text !== 'string') {
+        results.set(mf.path, unreadable(mf.path, text));
+        continue;
+      }
+      // A down file runs after its up file, but how many later migrations were rolled back first
+      // depends on the rollback: its schema is approximate, so nothing in it is called missing.
+      // (An empty rollback file changes nothing: no copy of the schema needed.)
+      const start = isMigration || isBlank(text) ? catalog : catalog.clone();
+      if (start !== catalog) start.complete = false;
+      const linted = await lintTextDetailed(text, mf.path, opts, fileConfig(mf.path), { migration: mf, set, catalog: start });
+      results.set(mf.path, linted.result);
+      if (inRelease && wantsRelease && linted.parsed) {
+        members.push({ migration: mf, text: linted.prepared ?? text, parsed: linted.parsed, before: start });
+        pendingRelease--;
+      }
+      // The linted file's final schema is the next file's starting one (no second parse).
+      if (linted.catalog && isMigration) {
+        linted.catalog.relabel('file', origin);
+        catalog = linted.catalog;
+      }
+      continue;
+    }
+    // Only migrations move the schema forward: not rollbacks, verify scripts or callbacks.
+    if (typeof text !== 'string' || !isMigration) continue;
+    const before = inRelease && wantsRelease ? catalog.clone() : undefined;
+    const parsed = replayFile(text, config, catalog, mf, origin);
+    if (before && parsed) {
+      members.push({ migration: mf, text: mf.preprocess ? mf.preprocess(text) : text, parsed, before });
+      pendingRelease--;
+    }
+  }
+  // Requested files the set does not list (not a migration of its tool): linted on their own.
+  for (const f of wanted) {
+    const text = readText(f);
+    results.set(f, typeof text === 'string' ? await lintText(text, f, opts) : unreadable(f, text));
+  }
+  if (wantsRelease) {
+    const setResults = new Map([...results].filter(([p]) => requested.has(p)));
+    runReleaseRules({ set, selection, members, config, rules: enabledRules(config), results: setResults, cwd: opts.cwd, migrationDirs: config.paths.map((p) => path.resolve(config.root, p)) });
+  }
 }
 
 function unreadable(filePath: string, error: Error): FileResult {

@@ -123,8 +123,58 @@ export interface Rule<Options = Record<string, unknown>> {
   checkStatement?(ctx: StatementContext<Options>): void;
   /** Called once per file after every statement. */
   checkFile?(ctx: FileContext<Options>): void;
+  /** Called once per migration set with the release (the files this deploy ships). */
+  checkRelease?(ctx: ReleaseContext<Options>): void;
 }
 
 /** A rule of any options type, as stored in the registry. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRule = Rule<any>;
+
+/** One migration file of the release (added or changed on the branch, or the newest file without git). */
+export interface ReleaseFile {
+  /** Absolute path. */
+  path: string;
+  /** Relative to the repository root (or the working directory without git), for messages. */
+  displayPath: string;
+  /** `added`/`modified` against the git base; `newest` when the release is the newest file(s) without git. */
+  status: 'added' | 'modified' | 'newest';
+  /** The migration tool's version of the file (or the leading version of its name). */
+  version?: string;
+  role: 'up' | 'down' | 'repeatable' | 'verify' | 'callback' | 'other';
+  text: string;
+  parsed: ParsedSource;
+  /** For modified files: the text and parse on the base. */
+  baseText?: string;
+  baseParsed?: ParsedSource;
+  /** Statements with the schema just before each (tables created earlier in the release are new). */
+  schemaAt(statementIndex: number): SchemaView;
+}
+
+/** What git knows about the release; absent without git or without a base. */
+export interface ReleaseGit {
+  /** The ref given (or detected) and the merge-base commit the release is measured against. */
+  baseRef: string;
+  baseCommit: string;
+  /** Migration files of this set that exist on the base (absolute paths, with their versions). */
+  baseMigrations: ReadonlyArray<{ path: string; version?: string }>;
+  /** Changed files outside the migration directories (relative to the repository root). */
+  codeChanges: readonly string[];
+  /** Tracked files outside the migration directories that use each name as a whole identifier, outside comments. */
+  findReferences(names: string[], search?: { include?: string[]; exclude?: string[] }): Map<string, Array<{ path: string; displayPath: string; line: number; text: string }>>;
+}
+
+export interface ReleaseContext<Options = Record<string, unknown>> {
+  engine: Engine;
+  version: Version;
+  options: Options;
+  /** The release's migration files in the order the tool runs them. */
+  files: readonly ReleaseFile[];
+  /** The migration tool of the set (`plain` when none was recognised: file names order, no version table). */
+  tool: string;
+  /** Every migration file of the set, in run order (for version checks). */
+  setFiles: ReadonlyArray<{ path: string; displayPath: string; version?: string; role: ReleaseFile['role'] }>;
+  git?: ReleaseGit;
+  /** Reports on a migration file (of the release or the set), at a statement or a range of that file. */
+  report(input: ReportInput & { file: string; statement?: Statement }): void;
+}

@@ -1,0 +1,20 @@
+import { execFileSync } from 'node:child_process';
+
+/** Runs git in `cwd`; undefined when git is missing, this is not a repository, or the command fails. */
+export function git(args: string[], cwd: string): string | undefined {
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The top directory of the work tree containing `dir`, if any. */
+export function repoRoot(dir: string): string | undefined {
+  return git(['rev-parse', '--show-toplevel'], dir)?.trim() || undefined;
+}
+
+/** The commit a ref names, if it exists. */
+export function resolveCommit(ref: string, cwd: string): string | undefined {
+  return git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd)?.trim() || undefined;
+}

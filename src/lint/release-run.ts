@@ -1,0 +1,143 @@
+import path from 'node:path';
+import { LineIndex } from '../core/line-index.js';
+import type { ParsedSource, Statement } from '../core/statement.js';
+import type { FileResult } from '../core/types.js';
+import type { ResolvedConfig } from '../config/types.js';
+import { parseVersion } from '../engines/version.js';
+import { baseMigrationFiles, baseTextOf, searchReferences, type ReleaseSelection } from '../git/release.js';
+import { versionFromName } from '../git/versions.js';
+import { parseSource } from '../parsers/index.js';
+import type { ReleaseContext, ReleaseFile, ReleaseGit } from '../rules/types.js';
+import type { SchemaView } from '../schema/catalog.js';
+import type { Catalog } from '../schema/replay.js';
+import type { MigrationFile, MigrationSet } from '../sources/types.js';
+import type { ResolvedRule } from './lint-source.js';
+
+/** A release file as the set replay met it: its parse and the schema just before it. */
+export interface ReleaseMember {
+  migration: MigrationFile;
+  text: string;
+  parsed: ParsedSource;
+  before: Catalog;
+}
+
+export interface ReleaseRunInput {
+  set: MigrationSet;
+  selection: ReleaseSelection;
+  members: ReleaseMember[];
+  config: ResolvedConfig;
+  rules: readonly ResolvedRule[];
+  /** Results of the requested files; release findings are added to these (others are not reported). */
+  results: Map<string, FileResult>;
+  cwd: string;
+  /** Every migration directory known to this run (never searched for code references). */
+  migrationDirs: string[];
+}
+
+/** Runs every enabled rule's `checkRelease` over the release of one migration set. */
+export function runReleaseRules(input: ReleaseRunInput): void {
+  const { set, selection, members, config } = input;
+  const releaseRules = input.rules.filter((r) => r.rule.checkRelease && r.rule.meta.engines.includes(config.engine));
+  if (releaseRules.length === 0) return;
+  const g = selection.git;
+  const display = (p: string) => path.relative(g?.root ?? input.cwd, p).split(path.sep).join('/');
+  const versionOf = (mf: MigrationFile) => mf.version ?? versionFromName(mf.path);
+
+  const files: ReleaseFile[] = members.map((m) => {
+    const info = selection.files.get(m.migration.path)!;
+    const baseText = g && info.basePath ? baseTextOf(g, info.basePath) : undefined;
+    let baseParsed: ParsedSource | undefined;
+    if (baseText !== undefined) {
+      try {
+        baseParsed = parseSource(config.engine, baseText);
+      } catch {
+        baseParsed = undefined;
+      }
+    }
+    const schemas = new Map<number, SchemaView>();
+    return {
+      path: m.migration.path,
+      displayPath: display(m.migration.path),
+      status: info.status,
+      version: versionOf(m.migration),
+      role: m.migration.role,
+      text: m.text,
+      parsed: m.parsed,
+      baseText,
+      baseParsed,
+      schemaAt(index: number): SchemaView {
+        let s = schemas.get(index);
+        if (!s) {
+          const c = m.before.clone();
+          c.beginFile();
+          for (const st of m.parsed.statements) if (st.index < index) c.applyStatement(st, 'file');
+          schemas.set(index, c);
+          s = c;
+        }
+        return s;
+      },
+    };
+  });
+
+  let releaseGit: ReleaseGit | undefined;
+  if (g) {
+    const dirs = [...new Set([set.root, ...input.migrationDirs])];
+    const inDirs = (p: string) => dirs.some((d) => p === d || p.startsWith(d + path.sep));
+    releaseGit = {
+      baseRef: g.baseRef,
+      baseCommit: g.baseCommit,
+      baseMigrations: baseMigrationFiles(g, set.root).map((p) => ({ path: p, version: versionFromName(p) })),
+      codeChanges: g.changed.filter((c) => !inDirs(c.path) && !(c.oldPath && inDirs(c.oldPath))).map((c) => display(c.path)),
+      findReferences: (names, search) => {
+        const found = searchReferences(g, names, dirs, search?.include, search?.exclude);
+        return new Map([...found].map(([n, refs]) => [n, refs.map((r) => ({ ...r, displayPath: display(r.path) }))]));
+      },
+    };
+  }
+
+  const version = parseVersion(config.targetVersion)!;
+  const lineIndexes = new Map<string, LineIndex>();
+  for (const rr of releaseRules) {
+    const ctx: ReleaseContext = {
+      engine: config.engine,
+      version,
+      options: rr.options,
+      files,
+      tool: set.tool,
+      setFiles: set.files.map((mf) => ({ path: mf.path, displayPath: display(mf.path), version: versionOf(mf), role: mf.role })),
+      git: releaseGit,
+      report: (r) => {
+        const result = input.results.get(r.file);
+        if (!result) return;
+        const member = files.find((f) => f.path === r.file);
+        const text = member?.text ?? result.source;
+        let lines = lineIndexes.get(r.file);
+        if (!lines) lineIndexes.set(r.file, (lines = new LineIndex(text)));
+        const st: Statement | undefined = r.statement;
+        const range = r.range ?? st?.range ?? { start: 0, end: 0 };
+        result.diagnostics.push({
+          ruleId: rr.rule.meta.id,
+          level: r.level ?? rr.level,
+          message: r.message,
+          why: r.why,
+          location: lines.location(range),
+          suggestions: r.suggestions,
+          planCommand: r.planCommand,
+        });
+      },
+    };
+    try {
+      rr.rule.checkRelease!(ctx);
+    } catch (error) {
+      const first = [...input.results.values()][0];
+      first?.diagnostics.push({
+        ruleId: null,
+        level: 'error',
+        fatal: true,
+        message: `Internal error in rule ${rr.rule.meta.id} (please report it): ${error instanceof Error ? error.message : String(error)}`,
+        location: new LineIndex(first.source).location({ start: 0, end: 0 }),
+      });
+    }
+  }
+  for (const r of input.results.values()) r.diagnostics.sort((a, b) => a.location.range.start - b.location.range.start || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
+}

@@ -1,0 +1,53 @@
+import type { Rule } from '../types.js';
+import { contractSteps, describeStep } from '../helpers/release-ops.js';
+
+interface Options {
+  include: string[];
+  exclude: string[];
+  maxHits: number;
+}
+
+/** Names too generic to search for: every file would match. */
+const TOO_GENERIC = new Set(['id', 'name', 'type', 'data', 'value', 'key', 'status', 'created_at', 'updated_at']);
+
+export const droppedObjectStillReferenced: Rule<Options> = {
+  meta: {
+    id: 'dropped-object-still-referenced',
+    engines: ['postgres', 'mysql', 'mariadb'],
+    category: 'release',
+    defaultLevel: 'error',
+    description: 'A dropped or renamed table or column name still appears in application source (outside comments and migrations).',
+    fixable: false,
+    hasSuggestions: false,
+    presets: ['recommended', 'strict'],
+    options: {
+      include: { type: 'string[]', default: [], description: 'gitignore-style patterns of the files to search (default: every tracked text file outside the migration directories)' },
+      exclude: { type: 'string[]', default: ['*.md', 'docs/', 'CHANGELOG*', '*.lock', 'package-lock.json'], description: 'gitignore-style patterns never searched' },
+      maxHits: { type: 'number', default: 5, description: 'How many file:line hits to list per name' },
+    },
+  },
+  checkRelease(ctx) {
+    if (!ctx.git) return;
+    const steps = contractSteps(ctx.files).filter((s) => !TOO_GENERIC.has(s.oldName));
+    if (steps.length === 0) return;
+    const refs = ctx.git.findReferences([...new Set(steps.map((s) => s.oldName))], { include: ctx.options.include, exclude: ctx.options.exclude });
+    const max = ctx.options.maxHits ?? 5;
+    for (const step of steps) {
+      let hits = refs.get(step.oldName) ?? [];
+      // A column name only counts in files that also mention its table (a `status` elsewhere is another column).
+      if (step.column) {
+        const tableRefs = ctx.git.findReferences([step.table.name], { include: ctx.options.include, exclude: ctx.options.exclude }).get(step.table.name) ?? [];
+        const files = new Set(tableRefs.map((r) => r.path));
+        hits = hits.filter((h) => files.has(h.path));
+      }
+      if (hits.length === 0) continue;
+      const list = hits.slice(0, max).map((h) => `${h.displayPath}:${h.line}`).join(', ') + (hits.length > max ? ` and ${hits.length - max} more` : '');
+      ctx.report({
+        file: step.file.path,
+        statement: step.statement,
+        message: `This release ${describeStep(step)}, but \`${step.oldName}\` still appears in the application source: ${list}. Code that still reads or writes it fails after the migration. Remove those uses (and deploy that) before ${step.kind.startsWith('drop') ? 'dropping' : 'renaming'} it.`,
+        why: 'A dropped or renamed object breaks every query that still names it; the search matched whole identifiers outside comments and migration files.',
+      });
+    }
+  },
+};
