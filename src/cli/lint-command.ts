@@ -86,6 +86,8 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     const diff = fixDiff(results, io.cwd, (r) => stdinText ?? readFileSync(r.filePath, 'utf8'));
     if (diff) io.stdout(diff);
   }
+  // With --base, migrations the base already shipped were replayed for context only.
+  results = results.filter((r) => !r.outsideRelease);
   if (args.quiet) results = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.level === 'error') }));
 
   const formatContext = {

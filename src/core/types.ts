@@ -71,4 +71,9 @@ export interface FileResult {
   database?: string;
   /** Output of --fix, when it changed the text. */
   output?: string;
+  /**
+   * Linted only as context: with an explicit `--base`, a migration the base already shipped.
+   * Its findings are not reported ("only new problems").
+   */
+  outsideRelease?: boolean;
 }

@@ -341,6 +341,13 @@ async function lintSet(set: MigrationSet, wanted: Set<string>, config: ResolvedC
     const text = readText(f);
     results.set(f, typeof text === 'string' ? await lintText(text, f, opts) : unreadable(f, text));
   }
+  // With an explicit base, files the base already shipped are context only: not reported.
+  if (selection.git && (opts.base ?? config.release.base)) {
+    for (const p of requested) {
+      const r = results.get(p);
+      if (r && !selection.files.has(p)) results.set(p, { ...r, diagnostics: [], outsideRelease: true });
+    }
+  }
   if (wantsRelease) {
     const setResults = new Map([...results].filter(([p]) => requested.has(p)));
     runReleaseRules({ set, selection, members, config, rules: enabledRules(config), results: setResults, cwd: opts.cwd, migrationDirs: config.paths.map((p) => path.resolve(config.root, p)) });
