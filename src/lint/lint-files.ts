@@ -300,7 +300,9 @@ async function lintSet(set: MigrationSet, wanted: Set<string>, config: ResolvedC
     if (!isWanted && mf.role !== 'up' && mf.role !== 'repeatable') continue;
     const inRelease = selection.files.has(mf.path);
     const text = readText(mf.path);
-    const origin: Origin = inRelease ? 'release' : 'before';
+    // An applied migration edited on the branch still created its objects long ago: only added
+    // (or, without git, the newest) files create new objects.
+    const origin: Origin = inRelease && selection.files.get(mf.path)!.status !== 'modified' ? 'release' : 'before';
     const isMigration = mf.role === 'up' || mf.role === 'repeatable';
     if (isWanted) {
       remaining--;
@@ -343,9 +345,11 @@ async function lintSet(set: MigrationSet, wanted: Set<string>, config: ResolvedC
   }
   // With an explicit base, files the base already shipped are context only: not reported.
   if (selection.git && (opts.base ?? config.release.base)) {
+    // Added or changed since the base: the release's migrations and their rollback files.
+    const changed = new Set(selection.git.changed.map((c) => c.path));
     for (const p of requested) {
       const r = results.get(p);
-      if (r && !selection.files.has(p)) results.set(p, { ...r, diagnostics: [], outsideRelease: true });
+      if (r && !selection.files.has(p) && !changed.has(p)) results.set(p, { ...r, diagnostics: [], outsideRelease: true });
     }
   }
   if (wantsRelease) {

@@ -95,6 +95,14 @@ export function runReleaseRules(input: ReleaseRunInput): void {
     };
   }
 
+  // Service source globs are written relative to the config file; searches run from the repository root.
+  const fromRoot = (glob: string) => {
+    const prefix = g ? path.relative(g.root, config.root).split(path.sep).join('/') : '';
+    return prefix ? `${prefix}/${glob.replace(/^\.\//, '')}` : glob;
+  };
+  const database = config.database
+    ? { name: config.database.name, services: config.database.services.map((svc) => ({ name: svc.name, include: svc.sources.map(fromRoot) })) }
+    : undefined;
   const version = parseVersion(config.targetVersion)!;
   const lineIndexes = new Map<string, LineIndex>();
   for (const rr of releaseRules) {
@@ -106,6 +114,7 @@ export function runReleaseRules(input: ReleaseRunInput): void {
       tool: set.tool,
       setFiles: set.files.map((mf) => ({ path: mf.path, displayPath: display(mf.path), version: versionOf(mf), role: mf.role })),
       git: releaseGit,
+      database,
       report: (r) => {
         const result = input.results.get(r.file);
         if (!result) return;

@@ -175,6 +175,11 @@ export interface ReleaseContext<Options = Record<string, unknown>> {
   /** Every migration file of the set, in run order (for version checks). */
   setFiles: ReadonlyArray<{ path: string; displayPath: string; version?: string; role: ReleaseFile['role'] }>;
   git?: ReleaseGit;
+  /**
+   * The configured database this set belongs to and the services that use it, each with the
+   * source globs to search (relative to the repository root). Absent without `databases`.
+   */
+  database?: { name: string; services: ReadonlyArray<{ name: string; include: string[] }> };
   /** Reports on a migration file (of the release or the set), at a statement or a range of that file. */
   report(input: ReportInput & { file: string; statement?: Statement }): void;
 }
