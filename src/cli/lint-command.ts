@@ -12,7 +12,7 @@ import { totalCounts } from '../report/counts.js';
 import { loadFormatter } from '../report/index.js';
 import { allRules } from '../rules/index.js';
 import { discoverFiles } from '../sources/discover.js';
-import { gitTopLevel } from '../git/run-git.js';
+import { repoRoot } from '../git/git.js';
 import { stagedFiles } from '../git/staged.js';
 import { lintStagedFiles } from '../lint/lint-staged.js';
 import { findMigrationSet } from '../sources/find-set.js';
@@ -115,7 +115,7 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
 /** `--staged`: the index version of staged migration files (restricted to the given or configured paths). */
 async function lintStaged(args: LintArgs, io: CliIo, opts: LintOptions): Promise<FileResult[]> {
   if (args.fix) throw new UsageError('--fix cannot be combined with --staged: fix the working tree with `migrasafe lint --fix <file>` and stage it again.');
-  const top = gitTopLevel(io.cwd);
+  const top = repoRoot(io.cwd);
   if (!top) throw new UsageError('--staged needs a git repository (run it inside the work tree).');
   const cwdConfig = configFor(path.join(io.cwd, 'migrasafe.sql'), opts);
   const staged = stagedFiles(top);

@@ -32,7 +32,6 @@ export const dropColumn: Rule = {
             sql: stepsText(`Drop ${d.name(op.table)}.${d.ident(op.column)} without breaking the running code:`, dropColumnSteps(ctx.engine, ctx.version, op.table, op.column)),
           },
         ],
-        planCommand: `migrasafe plan drop-column ${op.table.name}.${op.column}`,
       });
     }
   },

@@ -34,7 +34,6 @@ export const dropNotNull: Rule = {
             sql: stepsText(`Relax ${d.name(op.table)}.${d.ident(op.column)} without breaking readers:`, dropNotNullSteps(op.column, alter)),
           },
         ],
-        planCommand: `migrasafe plan drop-not-null ${op.table.name}.${op.column}`,
       });
     }
   },

@@ -31,7 +31,6 @@ export const dropTable: Rule = {
           title: `Retire ${t.name} over separate deploys`,
           sql: stepsText(`Drop ${d.name(t)} safely:`, dropTableSteps(ctx.engine, ctx.version, t)),
         })),
-        planCommand: `migrasafe plan drop-table ${existing[0].name}`,
       });
     }
   },
