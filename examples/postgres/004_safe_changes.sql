@@ -1,7 +1,7 @@
 -- The same intent, written safely.
 SET lock_timeout = '5s';
 
-CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_created_idx ON orders (id);
+CREATE INDEX CONCURRENTLY orders_user_recent_idx ON orders (user_id, id DESC);
 
 ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;
 
