@@ -1,5 +1,6 @@
 import type { Range } from '../../core/types.js';
 import type { SourceComment } from '../../core/statement.js';
+import { scanQuoted } from '../scan-quoted.js';
 
 /** One lexical token of MySQL text, with its exact range in the file. */
 export interface Token {
@@ -183,23 +184,3 @@ export function splitMysql(text: string): MysqlSplitResult {
 }
 
 /** Scans a quoted string or identifier; doubled quotes escape, and backslashes in strings. */
-function scanQuoted(text: string, start: number, quote: number, backslashEscapes: boolean): number {
-  const n = text.length;
-  let j = start + 1;
-  while (j < n) {
-    const c = text.charCodeAt(j);
-    if (backslashEscapes && c === 92) {
-      j += 2;
-      continue;
-    }
-    if (c === quote) {
-      if (text.charCodeAt(j + 1) === quote) {
-        j += 2;
-        continue;
-      }
-      return j + 1;
-    }
-    j++;
-  }
-  return n;
-}

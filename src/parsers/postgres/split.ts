@@ -1,4 +1,5 @@
 import type { Range } from '../../core/types.js';
+import { scanQuoted } from '../scan-quoted.js';
 
 export interface Comment {
   range: Range;
@@ -166,23 +167,3 @@ function skipCopyData(text: string, from: number): number {
   return end ? from + end.index + end[0].length : text.length;
 }
 
-function scanQuoted(text: string, start: number, quote: number, backslashEscapes: boolean): number {
-  const n = text.length;
-  let j = start + 1;
-  while (j < n) {
-    const c = text.charCodeAt(j);
-    if (backslashEscapes && c === 92) {
-      j += 2;
-      continue;
-    }
-    if (c === quote) {
-      if (text.charCodeAt(j + 1) === quote) {
-        j += 2;
-        continue;
-      }
-      return j + 1;
-    }
-    j++;
-  }
-  return n;
-}
