@@ -104,6 +104,8 @@ export interface SchemaView {
   readonly searchPath: readonly string[];
   /** Is the table created in this file or in this release (so no live traffic or data depend on it)? */
   isNewTable(name: QualifiedName): boolean;
+  /** Is the column new: its table is new, or the column was added in this file or release? */
+  isNewColumn(table: QualifiedName, column: string): boolean;
   /** A validated `CHECK (col IS NOT NULL)` exists on the column. */
   hasValidatedNotNullCheck(table: QualifiedName, column: string): boolean;
   tableExists(name: QualifiedName): Existence;

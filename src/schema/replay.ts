@@ -162,6 +162,11 @@ export class Catalog implements SchemaView {
     return !!t && t.origin !== 'before';
   }
 
+  isNewColumn(table: QualifiedName, column: string): boolean {
+    const c = this.column(table, column);
+    return this.isNewTable(table) || (!!c && c.origin !== 'before');
+  }
+
   hasValidatedNotNullCheck(table: QualifiedName, column: string): boolean {
     const t = this.table(table);
     if (!t) return false;

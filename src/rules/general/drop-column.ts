@@ -18,9 +18,7 @@ export const dropColumn: Rule = {
     for (const op of ctx.statement.ops) {
       if (op.kind !== 'drop-column') continue;
       // A table or column added earlier in this file or release has no readers yet.
-      if (ctx.schema.isNewTable(op.table)) continue;
-      const col = ctx.schema.column(op.table, op.column);
-      if (col && col.origin !== 'before') continue;
+      if (ctx.schema.isNewColumn(op.table, op.column)) continue;
       const d = dialectFor(ctx.engine, ctx.version);
       ctx.report({
         op,

@@ -17,9 +17,8 @@ export const dropNotNull: Rule = {
   checkStatement(ctx) {
     for (const op of ctx.statement.ops) {
       if (op.kind !== 'drop-not-null') continue;
-      if (ctx.schema.isNewTable(op.table)) continue;
-      const col = ctx.schema.column(op.table, op.column);
-      if (col && col.origin !== 'before') continue;
+      // A table or column added earlier in this file or release has no readers yet.
+      if (ctx.schema.isNewColumn(op.table, op.column)) continue;
       const d = dialectFor(ctx.engine, ctx.version);
       const alter = ctx.engine === 'postgres'
         ? `ALTER TABLE ${d.name(op.table)} ALTER COLUMN ${d.ident(op.column)} DROP NOT NULL;`

@@ -17,9 +17,8 @@ export const renameColumn: Rule = {
   checkStatement(ctx) {
     for (const op of ctx.statement.ops) {
       if (op.kind !== 'rename-column') continue;
-      if (ctx.schema.isNewTable(op.table)) continue;
-      const col = ctx.schema.column(op.table, op.column);
-      if (col && col.origin !== 'before') continue;
+      // A table or column added earlier in this file or release has no readers yet.
+      if (ctx.schema.isNewColumn(op.table, op.column)) continue;
       const d = dialectFor(ctx.engine, ctx.version);
       ctx.report({
         op,
@@ -30,7 +29,7 @@ export const renameColumn: Rule = {
             title: `Rename ${op.column} to ${op.newName} by expand-migrate-contract`,
             sql: stepsText(
               `Rename ${d.name(op.table)}.${d.ident(op.column)} to ${d.ident(op.newName)} without breaking the running code:`,
-              renameColumnSteps({ engine: ctx.engine, version: ctx.version, table: op.table, column: op.column, newName: op.newName, typeText: col?.type?.text }),
+              renameColumnSteps({ engine: ctx.engine, version: ctx.version, table: op.table, column: op.column, newName: op.newName, typeText: ctx.schema.column(op.table, op.column)?.type?.text }),
             ),
           },
         ],

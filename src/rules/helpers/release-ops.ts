@@ -37,8 +37,7 @@ export function contractSteps(files: readonly ReleaseFile[]): ContractStep[] {
           out.push({ file, statement: st, op, kind: op.kind, table: op.table, oldName: op.table.name, newName: op.newName });
           continue;
         }
-        const col = schema.column(op.table, op.column);
-        if (col && col.origin !== 'before') continue;
+        if (schema.isNewColumn(op.table, op.column)) continue;
         out.push({ file, statement: st, op, kind: op.kind, table: op.table, column: op.column, oldName: op.column, newName: op.kind === 'rename-column' ? op.newName : undefined });
       }
     }
