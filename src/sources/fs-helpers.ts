@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import type { MigrationFile } from './types.js';
 
 /** Entry names of a directory, or none when it cannot be read. */
 export function listDir(dir: string): string[] {
@@ -57,4 +58,21 @@ export function compareDotted(a: string, b: string): number {
     if (c !== 0) return c;
   }
   return 0;
+}
+
+/**
+ * Up/down files keyed by version, in version order (each up followed by its down), with each
+ * pair pointing at the other: the layout of golang-migrate and pop.
+ */
+export function pairedInVersionOrder(byVersion: ReadonlyMap<string, { up?: MigrationFile; down?: MigrationFile }>): MigrationFile[] {
+  const files: MigrationFile[] = [];
+  for (const [, pair] of [...byVersion].sort((a, b) => compareDigits(a[0], b[0]))) {
+    if (pair.up && pair.down) {
+      pair.up.pairPath = pair.down.path;
+      pair.down.pairPath = pair.up.path;
+    }
+    if (pair.up) files.push(pair.up);
+    if (pair.down) files.push(pair.down);
+  }
+  return files;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { compareDigits, listDir } from './fs-helpers.js';
+import { listDir, pairedInVersionOrder } from './fs-helpers.js';
 import type { MigrationFile, MigrationSet } from './types.js';
 import type { Segment } from '../lint/lint-source.js';
 
@@ -32,14 +32,7 @@ export function loadGolangMigrateSet(dir: string): MigrationSet {
     entry[role] = file;
     byVersion.set(m[1], entry);
   }
-  for (const [, pair] of [...byVersion].sort((a, b) => compareDigits(a[0], b[0]))) {
-    if (pair.up && pair.down) {
-      pair.up.pairPath = pair.down.path;
-      pair.down.pairPath = pair.up.path;
-    }
-    if (pair.up) files.push(pair.up);
-    if (pair.down) files.push(pair.down);
-  }
+  files.push(...pairedInVersionOrder(byVersion));
   return { root: dir, tool: 'golang-migrate', files, downs: 'files', evidence: 'files named <version>_<name>.up.sql / .down.sql' };
 }
 

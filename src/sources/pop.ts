@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Engine } from '../core/types.js';
-import { compareDigits, listDir } from './fs-helpers.js';
+import { listDir, pairedInVersionOrder } from './fs-helpers.js';
 import type { MigrationFile, MigrationSet } from './types.js';
 
 /** pop's migration file pattern (migrator.go `mrx`): `<version>_<name>[.<dialect>].<up|down>.<sql|fizz>`. */
@@ -43,15 +43,7 @@ export function loadPopSet(dir: string, dialect: string | undefined): MigrationS
     if (!entry[role] || fileDialect !== undefined) entry[role] = file;
     byVersion.set(m[1], entry);
   }
-  const files: MigrationFile[] = [];
-  for (const [, pair] of [...byVersion].sort((a, b) => compareDigits(a[0], b[0]))) {
-    if (pair.up && pair.down) {
-      pair.up.pairPath = pair.down.path;
-      pair.down.pairPath = pair.up.path;
-    }
-    if (pair.up) files.push(pair.up);
-    if (pair.down) files.push(pair.down);
-  }
+  const files = pairedInVersionOrder(byVersion);
   return {
     root: dir,
     tool: 'pop',
