@@ -220,7 +220,7 @@ export function replayFile(text: string, config: ResolvedConfig, catalog: Catalo
     return undefined;
   }
   const segments = migration?.segments?.(prepared);
-  catalog.beginFile();
+  catalog.beginFile(config.engine);
   for (const st of parsed.statements) {
     const seg = segments?.find((s) => st.range.start >= s.range.start && st.range.start < s.range.end);
     if (seg && seg.direction !== 'up') continue;

@@ -73,7 +73,7 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
   const segments = input.segments ?? [{ range: { start: 0, end: text.length }, direction: 'up', toolTransaction: false }];
   const segmentOf = (st: Statement) => segments.find((s) => st.range.start >= s.range.start && st.range.start < s.range.end) ?? segments[0];
   const catalog = input.catalog ?? new Catalog(false);
-  catalog.beginFile();
+  catalog.beginFile(input.engine);
   const origin = input.origin ?? 'file';
   const file: FileInfo = {
     path: input.filePath,

@@ -40,8 +40,11 @@ export type DdlFunctions = Map<string, Gap>;
  * bodies do DDL, so that calling one (`SELECT f()`, `CALL f()`) is a gap too.
  */
 export function statementGap(st: Statement, functions: DdlFunctions, remember = true): Gap | undefined {
-  if (st.kind === 'unparsed' && st.error) return codeEffect(st.text, 'a statement that could not be parsed');
-  if (st.kind !== 'parsed') return undefined;
+  // A MySQL statement node-sql-parser rejected but the token classifier read (`recovered`, a known
+  // statement type) carries the same operations as a parsed one: replay it, do not open a gap.
+  const classified = st.kind === 'unparsed' && !!st.error?.recovered && st.statementType !== 'unknown';
+  if (st.kind === 'unparsed' && st.error && !classified) return codeEffect(st.text, 'a statement that could not be parsed');
+  if (st.kind !== 'parsed' && !classified) return undefined;
   for (const op of st.ops) {
     if (op.kind === 'do-block') return codeEffect(st.text, 'a DO block that changes the schema');
     if (op.kind === 'create-function') {

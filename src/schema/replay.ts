@@ -1,5 +1,6 @@
 import type { ColumnSpec, ConstraintSpec, Operation, OperationOf, QualifiedName } from '../core/operations.js';
 import type { Statement } from '../core/statement.js';
+import type { Engine } from '../core/types.js';
 import {
   columnInfoFromSpec,
   type ConstraintInfo,
@@ -38,6 +39,12 @@ export interface CatalogState {
   gapAll: boolean;
   /** Gaps met in the file being replayed (reset per file). */
   gapsInFile: number;
+  /**
+   * Column names match case-insensitively (MySQL/MariaDB: "Column names ... are not case-sensitive",
+   * Reference Manual §11.2.3). Table names stay case-sensitive, as with lower_case_table_names=0,
+   * the default on Linux.
+   */
+  foldColumnCase?: boolean;
 }
 
 const TEMP_SCHEMA = 'pg_temp';
@@ -128,7 +135,35 @@ export class Catalog implements SchemaView {
   }
 
   column(table: QualifiedName, column: string) {
-    return this.table(table)?.columns.get(column);
+    const t = this.table(table);
+    return t?.columns.get(this.columnName(t, column));
+  }
+
+  /** The spelling `name` is stored under on `t`: itself, or on MySQL/MariaDB the column that matches ignoring case. */
+  private columnName(t: TableInfo | undefined, name: string): string {
+    if (!this.s.foldColumnCase || !t || t.columns.has(name)) return name;
+    const lower = name.toLowerCase();
+    for (const k of t.columns.keys()) if (k.toLowerCase() === lower) return k;
+    return name;
+  }
+
+  /** The operation with its column names spelled as stored (MySQL/MariaDB fold case), so replay matches them. */
+  private spelled(op: Operation): Operation {
+    if (!this.s.foldColumnCase || !('table' in op) || !op.table) return op;
+    const t = this.table(op.table as QualifiedName);
+    if (!t) return op;
+    const c = (name: string) => this.columnName(t, name);
+    switch (op.kind) {
+      case 'drop-column': case 'rename-column': case 'modify-column': case 'alter-column-type':
+      case 'set-not-null': case 'drop-not-null': case 'set-default': case 'drop-default':
+        return { ...op, column: c(op.column) };
+      case 'add-constraint':
+        return { ...op, constraint: { ...op.constraint, columns: op.constraint.columns.map(c) } };
+      case 'create-index':
+        return { ...op, columns: op.columns.map(c) };
+      default:
+        return op;
+    }
   }
 
   index(name: QualifiedName): IndexInfo | undefined {
@@ -206,14 +241,14 @@ export class Catalog implements SchemaView {
   columnExists(table: QualifiedName, column: string): Existence {
     const t = this.table(table);
     if (!t) return 'unknown';
-    if (t.columns.has(column)) return 'exists';
+    if (t.columns.has(this.columnName(t, column))) return 'exists';
     if (t.placeholder || !t.columnsComplete || this.uncertain(column, t.name)) return 'unknown';
     return 'missing';
   }
 
   columnSurelyExists(table: QualifiedName, column: string): boolean {
     const t = this.table(table);
-    return !!t && t.columns.has(column) && !t.placeholder && !this.uncertain(column, t.name);
+    return !!t && t.columns.has(this.columnName(t, column)) && !t.placeholder && !this.uncertain(column, t.name);
   }
 
   indexExists(name: QualifiedName): Existence {
@@ -243,7 +278,8 @@ export class Catalog implements SchemaView {
   }
 
   /** Starts a new migration file: the session's search_path and the per-file gap count reset. */
-  beginFile(): void {
+  beginFile(engine?: Engine): void {
+    if (engine) this.s.foldColumnCase = engine !== 'postgres';
     this.s.searchPath = [...this.s.defaultSearchPath];
     this.s.gapsInFile = 0;
   }
@@ -335,7 +371,7 @@ export class Catalog implements SchemaView {
     }
     if ((spec.type === 'primary-key' || spec.type === 'not-null') && !spec.notValid) {
       for (const col of spec.columns) {
-        const c = t.columns.get(col);
+        const c = t.columns.get(this.columnName(t, col));
         if (c) c.notNull = true;
       }
     }
@@ -397,7 +433,8 @@ export class Catalog implements SchemaView {
   }
 
   /** Applies one operation. Unknown tables get placeholders here; `unknown-object` reports them. */
-  apply(op: Operation, origin: Origin): void {
+  apply(operation: Operation, origin: Origin): void {
+    const op = this.spelled(operation);
     switch (op.kind) {
       case 'create-table':
         return this.createTable(op, origin);
@@ -431,7 +468,7 @@ export class Catalog implements SchemaView {
       }
       case 'add-column': {
         const t = this.known(op.table);
-        if (!(op.ifNotExists && t.columns.has(op.column.name))) this.addColumn(t, op.column, origin);
+        if (!(op.ifNotExists && t.columns.has(this.columnName(t, op.column.name)))) this.addColumn(t, op.column, origin);
         return;
       }
       case 'drop-column': {

@@ -58,6 +58,7 @@ export async function lintSql(sql: string, opts: LintSqlOptions = {}): Promise<D
 /** A catalog holding what `history` creates, as deployed before the linted file. */
 export function historyCatalog(engine: Engine, history: string): Catalog {
   const catalog = new Catalog(true);
+  catalog.beginFile(engine);
   for (const st of parseSource(engine, history).statements) for (const op of st.ops) catalog.apply(op, 'before');
   return catalog;
 }

@@ -14,7 +14,7 @@ describe('rename-column', () => {
   it('names both columns and spells out the seven deploys with the user names', async () => {
     const d = await one('ALTER TABLE users RENAME COLUMN email TO email_address;', 'rename-column');
     expect(d.message).toContain('`users`.email to email_address');
-    expect(d.message).toContain('column does not exist');
+    expect(d.message).toContain('ERROR: column "email" does not exist');
     expect(d.planCommand).toBe('migrasafe plan rename-column users.email email_address');
     const sql = d.suggestions![0].sql;
     const steps = sql.split('\n').filter((l) => /^-- \d\. /.test(l));
@@ -50,7 +50,7 @@ describe('rename-table', () => {
   it('suggests rename plus an updatable view, then dropping the view later', async () => {
     const d = await one('ALTER TABLE accounts RENAME TO customers;', 'rename-table');
     expect(d.message).toContain('`accounts` to customers');
-    expect(d.message).toContain('relation does not exist');
+    expect(d.message).toContain('ERROR: relation "accounts" does not exist');
     const sql = d.suggestions![0].sql;
     expect(sql).toContain('ALTER TABLE accounts RENAME TO customers;\n-- a simple view is updatable');
     expect(sql).toContain('CREATE VIEW accounts AS SELECT * FROM customers;');
@@ -61,6 +61,28 @@ describe('rename-table', () => {
   it('keeps the schema of a qualified table on the new name', async () => {
     const d = await one('ALTER TABLE billing.invoice RENAME TO invoices;', 'rename-table');
     expect(d.suggestions![0].sql).toContain('CREATE VIEW billing.invoice AS SELECT * FROM billing.invoices;');
+  });
+});
+
+describe('MySQL wording in the breaking-change rules', () => {
+  it('rename-table quotes the MySQL error, not PostgreSQL\'s', async () => {
+    const d = await one('RENAME TABLE accounts TO customers;', 'rename-table', { engine: 'mysql' });
+    expect(d.message).toContain("ERROR 1146 (42S02): Table '<database>.accounts' doesn't exist");
+    expect(d.message).not.toMatch(/relation/);
+  });
+
+  it('rename-column quotes the MySQL error', async () => {
+    const d = await one('ALTER TABLE users RENAME COLUMN email TO email_address;', 'rename-column', { engine: 'mysql' });
+    expect(d.message).toContain("ERROR 1054 (42S22): Unknown column 'email' in 'field list'");
+  });
+
+  it('drop-table suggests mysqldump on MySQL and pg_dump on PostgreSQL', async () => {
+    const my = await one('DROP TABLE old_tokens;', 'drop-table', { engine: 'mysql' });
+    expect(my.suggestions![0].sql).toContain('-- mysqldump --single-transaction <database> old_tokens > old_tokens.sql');
+    expect(my.suggestions![0].sql).not.toContain('pg_dump');
+    const pg = await one('DROP TABLE old_tokens;', 'drop-table');
+    expect(pg.suggestions![0].sql).toContain('-- pg_dump --table=old_tokens');
+    expect(pg.suggestions![0].sql).not.toContain('mysqldump');
   });
 });
 

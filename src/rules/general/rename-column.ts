@@ -22,7 +22,7 @@ export const renameColumn: Rule = {
       const d = dialectFor(ctx.engine, ctx.version);
       ctx.report({
         op,
-        message: `Renaming ${displayName(op.table)}.${op.column} to ${op.newName} breaks the application version still running: from the moment this commits until every instance runs the new code, its queries naming ${op.column} fail with "column does not exist". Add ${op.newName} alongside, write both, backfill, switch reads, then drop ${op.column} in a later release.`,
+        message: `Renaming ${displayName(op.table)}.${op.column} to ${op.newName} breaks the application version still running: from the moment this commits until every instance runs the new code, its queries naming ${op.column} fail (${d.missingColumnError(op.column)}). Add ${op.newName} alongside, write both, backfill, switch reads, then drop ${op.column} in a later release.`,
         why: 'During a deploy old and new code run at the same time against one schema; a rename is instantly visible to both, so one of them is always wrong.',
         suggestions: [
           {

@@ -21,7 +21,7 @@ export const renameTable: Rule = {
       const d = dialectFor(ctx.engine, ctx.version);
       ctx.report({
         op,
-        message: `Renaming ${displayName(op.table)} to ${op.newName} breaks the application version still running: every query it sends to ${op.table.name} fails with "relation does not exist" until all instances run the new code. Keep the old name working with an updatable view until the new code is deployed.`,
+        message: `Renaming ${displayName(op.table)} to ${op.newName} breaks the application version still running: every query it sends to ${op.table.name} fails (${d.missingTableError(op.table.name)}) until all instances run the new code. Keep the old name working with an updatable view until the new code is deployed.`,
         why: 'During a deploy old and new code run at the same time; a rename is instantly visible to both.',
         suggestions: [
           {

@@ -21,6 +21,12 @@ export interface Dialect {
   dropCompat(table: QualifiedName): string;
   /** `a IS DISTINCT FROM b`: true when they differ, NULLs compared as values. */
   isDistinct(a: string, b: string): string;
+  /** The error the server gives a query naming a table that is gone. */
+  missingTableError(table: string): string;
+  /** The error the server gives a query naming a column that is gone. */
+  missingColumnError(column: string): string;
+  /** How to keep a copy of one table before dropping it. */
+  backupTableCommand(table: QualifiedName): string;
 }
 
 function syncFunctionName(table: QualifiedName, oldCol: string): string {
@@ -78,6 +84,9 @@ function postgres(version: Version): Dialect {
       return `DROP VIEW ${name(table)};`;
     },
     isDistinct: (a, b) => `${a} IS DISTINCT FROM ${b}`,
+    missingTableError: (table) => `ERROR: relation "${table}" does not exist`,
+    missingColumnError: (column) => `ERROR: column "${column}" does not exist`,
+    backupTableCommand: (table) => `pg_dump --table=${name(table)} --format=custom --file=${table.name}.dump <database>`,
   };
 }
 
@@ -118,6 +127,10 @@ function mysql(engine: Engine): Dialect {
       return `DROP VIEW ${name(table)};`;
     },
     isDistinct: (a, b) => `NOT (${a} <=> ${b})`,
+    // ER_NO_SUCH_TABLE (1146) and ER_BAD_FIELD_ERROR (1054), MySQL error message reference.
+    missingTableError: (table) => `ERROR 1146 (42S02): Table '<database>.${table}' doesn't exist`,
+    missingColumnError: (column) => `ERROR 1054 (42S22): Unknown column '${column}' in 'field list'`,
+    backupTableCommand: (table) => `mysqldump --single-transaction ${table.schema ?? '<database>'} ${table.name} > ${table.name}.sql`,
   };
 }
 

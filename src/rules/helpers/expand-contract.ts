@@ -88,8 +88,8 @@ export function dropTableSteps(engine: Engine, version: Version, table: Qualifie
     { title: `Deploy code that no longer reads or writes ${table.name}.` },
     { title: `Verify nothing touches it: run this twice, a day apart; the counters must not move.`, sql: [d.tableUsageQuery(table)] },
     {
-      title: `Optionally park it first (reversible with one rename) and keep a backup (pg_dump -t / mysqldump):`,
-      sql: [`ALTER TABLE ${t} RENAME TO ${parked};`],
+      title: `Optionally keep a backup and park it first (reversible with one rename):`,
+      sql: [`-- ${d.backupTableCommand(table)}`, `ALTER TABLE ${t} RENAME TO ${parked};`],
     },
     { title: `Contract (migration, next release): drop it.`, sql: [`DROP TABLE ${d.name({ schema: table.schema, name: parkedName })};`] },
   ];

@@ -171,7 +171,8 @@ function foreignKeyChecksOff(ctx: Ctx): boolean {
 function appendsLast(ctx: Ctx, table: QualifiedName, c: ColumnSpec): boolean {
   if (!c.position || c.position === 'first') return false;
   const cols = [...(ctx.schema.table(table)?.columns.keys() ?? [])];
-  return cols.length > 0 && cols[cols.length - 1] === c.position.after;
+  // MySQL column names are case-insensitive.
+  return cols.length > 0 && cols[cols.length - 1].toLowerCase() === c.position.after.toLowerCase();
 }
 
 interface ChangeStep { action: DdlAction; what: string; assumed?: boolean }
@@ -185,7 +186,7 @@ export function columnChangeSteps(ctx: Pick<Ctx, 'schema'>, table: QualifiedName
   const col = `\`${op.column}\``;
   const old = ctx.schema.column(table, op.column);
   const out: ChangeStep[] = [];
-  if (def.name !== op.column) out.push({ action: 'rename-column', what: `renaming the column ${col} to \`${def.name}\`` });
+  if (def.name.toLowerCase() !== op.column.toLowerCase()) out.push({ action: 'rename-column', what: `renaming the column ${col} to \`${def.name}\`` });
   if (!old || !old.type) {
     // The previous definition is unknown (history not replayed): a redefinition may change the type.
     if (def.type) out.push({ action: 'change-column-type', what: `redefining the column ${col} as ${def.type.text} (previous definition unknown: a type or charset change copies the table)`, assumed: true });
@@ -205,7 +206,8 @@ export function columnChangeSteps(ctx: Pick<Ctx, 'schema'>, table: QualifiedName
 }
 
 function isPrimaryKeyColumn(ctx: Pick<Ctx, 'schema'>, table: QualifiedName, column: string): boolean {
-  for (const c of ctx.schema.table(table)?.constraints.values() ?? []) if (c.type === 'primary-key' && c.columns.includes(column)) return true;
+  const lower = column.toLowerCase();
+  for (const c of ctx.schema.table(table)?.constraints.values() ?? []) if (c.type === 'primary-key' && c.columns.some((x) => x.toLowerCase() === lower)) return true;
   return false;
 }
 
