@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { naturalCompare } from './natural-compare.js';
 import { UsageError } from '../core/errors.js';
 
 
@@ -59,7 +60,4 @@ export function discoverFiles(inputs: string[], opts: DiscoverOptions): string[]
   return [...found].sort(naturalCompare);
 }
 
-/** Natural order, so `V2__` sorts before `V10__` and `2_x` before `10_x`. */
-export function naturalCompare(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'variant' });
-}
+export { naturalCompare } from './natural-compare.js';
