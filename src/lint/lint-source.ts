@@ -1,4 +1,5 @@
 import { LineIndex } from '../core/line-index.js';
+import { compareRuleIds } from '../core/diagnostic-order.js';
 import type { Operation } from '../core/operations.js';
 import type { ParsedSource, Statement } from '../core/statement.js';
 import type { Diagnostic, Engine, Level, Range } from '../core/types.js';
@@ -230,7 +231,7 @@ function applySuppressions(
       });
     }
   }
-  return kept.sort((a, b) => a.location.range.start - b.location.range.start || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
+  return kept.sort((a, b) => a.location.range.start - b.location.range.start || compareRuleIds(a, b));
 }
 
 /** The comment's range, widened to its whole line when nothing else is on it. */

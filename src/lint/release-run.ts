@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { LineIndex } from '../core/line-index.js';
+import { compareRuleIds } from '../core/diagnostic-order.js';
 import type { ParsedSource, Statement } from '../core/statement.js';
 import type { FileResult } from '../core/types.js';
 import type { ResolvedConfig } from '../config/types.js';
@@ -148,5 +149,5 @@ export function runReleaseRules(input: ReleaseRunInput): void {
       });
     }
   }
-  for (const r of input.results.values()) r.diagnostics.sort((a, b) => a.location.range.start - b.location.range.start || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
+  for (const r of input.results.values()) r.diagnostics.sort((a, b) => a.location.range.start - b.location.range.start || compareRuleIds(a, b));
 }
