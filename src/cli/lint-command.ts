@@ -12,6 +12,7 @@ import { totalCounts } from '../report/counts.js';
 import { loadFormatter } from '../report/index.js';
 import { allRules } from '../rules/index.js';
 import { discoverFiles } from '../sources/discover.js';
+import { knexMigrationsUnder } from '../sources/knex/discover.js';
 import { repoRoot } from '../git/git.js';
 import { stagedFiles } from '../git/staged.js';
 import { lintStagedFiles } from '../lint/lint-staged.js';
@@ -43,6 +44,8 @@ export interface LintArgs {
   color?: boolean;
   /** Print, per migration directory, the tool and engine assumed (to stderr). */
   verbose?: boolean;
+  /** Run project code to read Knex migrations. */
+  allowJs?: boolean;
 }
 
 export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
@@ -76,7 +79,11 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
       inputs = findProjectMigrationSets(io.cwd, cwdConfig.tool).map((s) => s.root);
       if (inputs.length === 0) throw new UsageError('No paths given, no "paths" in the configuration, and no migration directory found here. Usage: migrasafe lint <files or directories...> (or run `migrasafe init`).');
     }
-    const files = onlyDatabase(discoverFiles(inputs, { cwd: io.cwd, include: cwdConfig.include, ignore: cwdConfig.ignore, ignoreRoot: cwdConfig.root }), args.database, opts);
+    const discover = { cwd: io.cwd, include: cwdConfig.include, ignore: cwdConfig.ignore, ignoreRoot: cwdConfig.root };
+    const found = discoverFiles(inputs, discover);
+    // Knex migrations (.js/.ts) in the given directories: not matched by the `.sql` include globs.
+    const knex = inputs.flatMap((i) => knexMigrationsUnder(path.resolve(io.cwd, i)));
+    const files = onlyDatabase(knex.length ? [...new Set([...found, ...discoverFiles(knex, discover)])] : found, args.database, opts);
     if (args.verbose) reportSets(files, opts, io);
     results = await lintFilesParallel(files, opts);
     if (args.fix) writeFixes(results);
@@ -169,7 +176,7 @@ function overridesFrom(args: LintArgs): CliOverrides {
     if (!m) throw new UsageError(`--rule expects id:level (off, info, warn, error), got "${entry}".`);
     rules[m[1]] = m[2] as Level;
   }
-  return { engine: args.engine, targetVersion: args.targetVersion, rules };
+  return { engine: args.engine, targetVersion: args.targetVersion, rules, ...(args.allowJs !== undefined ? { allowJs: args.allowJs } : {}) };
 }
 
 /** --fix writes only files whose text changed; nothing else is ever written. */

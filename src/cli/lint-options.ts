@@ -33,6 +33,7 @@ export const lintOptions: LintOptionSpec[] = [
   { name: 'stdin', type: 'boolean', default: false, describe: 'Lint standard input' },
   { name: 'stdin-filename', type: 'string', describe: 'File name to use for standard input (config lookup, messages)' },
   { name: 'color', type: 'boolean', describe: 'Force colour on or off (default: on for a TTY, honouring NO_COLOR/FORCE_COLOR)' },
+  { name: 'allow-js', type: 'boolean', describe: 'Run project code to read migrations written in JavaScript/TypeScript (Knex): see docs/tools/knex.md' },
   { name: 'verbose', type: 'boolean', describe: 'Print which migration tool and engine were assumed for each directory (stderr)' },
 ];
 

@@ -10,6 +10,8 @@ export interface CliOverrides {
   targetVersion?: string;
   /** `--rule id:level` */
   rules?: Record<string, RuleSetting>;
+  /** `--allow-js`: run project code to read Knex migrations. */
+  allowJs?: boolean;
 }
 
 /** Whether a rule is on in a preset: `recommended` has everything but style rules; `strict` has all. */
@@ -62,6 +64,7 @@ export function resolveConfig(top: UserConfig, rules: readonly AnyRule[], root: 
     root,
     database: entry ? { name: entry.name, services: servicesOf(entry) } : undefined,
     databases: (top.databases ?? []).map((d) => ({ name: d.name, paths: d.paths.map((p) => path.resolve(root, p)) })),
+    allowJs: cli.allowJs ?? top.allowJs ?? false,
   };
 }
 

@@ -22,10 +22,12 @@ export interface UserConfig {
   release?: ReleaseConfig;
   /** Several databases in one repository, each with its own settings (top-level keys are the defaults). */
   databases?: DatabaseEntry[];
+  /** Run project code to read migrations that are code (Knex `.js`/`.ts`): see docs/tools/knex.md. */
+  allowJs?: boolean;
 }
 
 /** Per-database settings: anything global can be set here, plus the application code that uses it. */
-export interface DatabaseEntry extends Omit<UserConfig, 'databases' | 'paths'> {
+export interface DatabaseEntry extends Omit<UserConfig, 'databases' | 'paths' | 'allowJs'> {
   name: string;
   /** Migration directories of this database (relative to the config file). */
   paths: string[];
@@ -73,6 +75,8 @@ export interface ResolvedConfig {
   database?: { name: string; services: DatabaseService[] };
   /** Every configured database (for `--database` and path discovery); empty without `databases`. */
   databases: Array<{ name: string; paths: string[] }>;
+  /** Project code may run to read migrations that are code (`--allow-js` or `allowJs`). */
+  allowJs: boolean;
 }
 
 export class ConfigError extends Error {

@@ -9,7 +9,7 @@ const LEVELS: Level[] = ['off', 'info', 'warn', 'error'];
 const PRESETS = ['recommended', 'strict'];
 
 /** Keys a config may hold. Capabilities that add keys register them here. */
-export const knownConfigKeys = new Set(['$schema', 'extends', 'engine', 'targetVersion', 'rules', 'include', 'ignore', 'paths', 'tool', 'databases', 'release']);
+export const knownConfigKeys = new Set(['$schema', 'extends', 'engine', 'targetVersion', 'rules', 'include', 'ignore', 'paths', 'tool', 'databases', 'release', 'allowJs']);
 
 /** Keys a `databases` entry may hold: the global settings that can differ per database, and its own. */
 export const databaseEntryKeys = new Set(['name', 'paths', 'sources', 'extends', 'engine', 'targetVersion', 'rules', 'include', 'ignore', 'tool']);
@@ -22,6 +22,7 @@ export function validateUserConfig(raw: unknown, file: string, rules: readonly A
     if (!knownConfigKeys.has(key)) throw new ConfigError(`unknown key "${key}"; known keys: ${[...knownConfigKeys].filter((k) => k !== '$schema').join(', ')}`, file, key);
   }
   checkSettings(cfg, file, rules, '');
+  if (cfg.allowJs !== undefined && typeof cfg.allowJs !== 'boolean') throw new ConfigError('"allowJs" must be true or false', file, 'allowJs');
   if (cfg.databases !== undefined) checkDatabases(cfg.databases, cfg, file, rules);
   return cfg as UserConfig;
 }

@@ -19,7 +19,7 @@ import { Catalog } from '../schema/replay.js';
 import { selectRelease } from '../git/release.js';
 import { runReleaseRules, type ReleaseMember } from './release-run.js';
 import { findMigrationSet } from '../sources/find-set.js';
-import type { MigrationFile, MigrationSet } from '../sources/types.js';
+import type { LoadedMigration, MigrationFile, MigrationSet } from '../sources/types.js';
 import type { MigrationInfo } from '../rules/types.js';
 
 const knownRuleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.meta.id));
@@ -249,6 +249,14 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
   }
   for (const [set, wanted] of bySet) {
     const firstWanted = [...wanted][0];
+    // Migrations that are code (Knex) run only when the configuration allows it; never skipped silently.
+    if (set.files.some((f) => f.load)) {
+      const problem = await prepareCodeSet(set, configFor(set.files[0]?.path ?? firstWanted, opts));
+      if (problem) {
+        for (const f of wanted) results.set(f, { filePath: f, source: readIfText(f), diagnostics: f === firstWanted ? [problem(f, wanted.size)] : [] });
+        continue;
+      }
+    }
     const firstText = readText(firstWanted);
     const config = withDetectedEngine(configFor(set.files[0]?.path ?? firstWanted, opts), typeof firstText === 'string' ? firstText : '', set.engine);
     const fileConfig = (p: string) => (config.engineExplicit && !configFor(p, opts).engineExplicit ? { ...configFor(p, opts), engine: config.engine, targetVersion: config.targetVersion, engineExplicit: true } : configFor(p, opts));
@@ -256,6 +264,28 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
     await lintSet(set, wanted, config, opts, results, fileConfig);
   }
   return files.map((f) => results.get(path.resolve(f))!);
+}
+
+const readIfText = (f: string) => {
+  const text = readText(f);
+  return typeof text === 'string' ? text : '';
+};
+
+/**
+ * A set whose migrations are code: runs its configuration (`prepare`) when `allowJs` allows it.
+ * Returns the one message the set gets instead of findings when it cannot be read.
+ */
+async function prepareCodeSet(set: MigrationSet, config: ResolvedConfig): Promise<((file: string, count: number) => Diagnostic) | undefined> {
+  const at = (file: string, level: Diagnostic['level'], message: string): Diagnostic => ({ ruleId: null, level, message, location: new LineIndex(readIfText(file)).location({ start: 0, end: 0 }), ...(level === 'error' ? { fatal: true } : {}) });
+  if (!config.allowJs) {
+    return (file, count) => at(file, 'warn', `Not linted: ${count === 1 ? 'this' : `these ${count}`} ${set.tool} migration${count === 1 ? ' is' : 's are'} JavaScript/TypeScript, and reading the SQL means running them with Knex in recording mode (no database connection), which executes project code. Run with --allow-js or set "allowJs": true in the migrasafe config to lint them (docs/tools/knex.md).`);
+  }
+  try {
+    await set.prepare?.();
+    return undefined;
+  } catch (error) {
+    return (file, count) => at(file, 'error', `Not linted (${count} ${set.tool} migration${count === 1 ? '' : 's'}): ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /**
@@ -294,12 +324,26 @@ async function lintSet(set: MigrationSet, wanted: Set<string>, config: ResolvedC
   // A set of one file is no history: nothing can be called missing.
   let catalog = new Catalog(upFiles.length > 1);
   let remaining = wanted.size;
-  for (const mf of ordered) {
+  // Migrations that are code, read through the SQL they produce: findings move back onto the file at the end.
+  const generated = new Map<string, LoadedMigration>();
+  for (const original of ordered) {
     if (remaining === 0 && pendingRelease === 0) break;
-    const isWanted = wanted.has(mf.path);
-    if (!isWanted && mf.role !== 'up' && mf.role !== 'repeatable') continue;
-    const inRelease = selection.files.has(mf.path);
-    const text = readText(mf.path);
+    const isWanted = wanted.has(original.path);
+    if (!isWanted && original.role !== 'up' && original.role !== 'repeatable') continue;
+    const inRelease = selection.files.has(original.path);
+    const source = readText(original.path);
+    const loaded = original.load && typeof source === 'string' ? await loadGenerated(original) : undefined;
+    if (loaded instanceof Error) {
+      if (isWanted) {
+        remaining--;
+        wanted.delete(original.path);
+        results.set(original.path, { filePath: original.path, source: source as string, diagnostics: [internalError('', loaded, `Cannot read the SQL of this migration: ${loaded.message}`)] });
+      }
+      continue;
+    }
+    if (loaded) generated.set(original.path, loaded);
+    const text = loaded ? loaded.text : source;
+    const mf: MigrationFile = loaded ? { ...original, segments: () => loaded.segments } : original;
     // An applied migration edited on the branch still created its objects long ago: only added
     // (or, without git, the newest) files create new objects.
     const origin: Origin = inRelease && selection.files.get(mf.path)!.status !== 'modified' ? 'release' : 'before';
@@ -316,7 +360,8 @@ async function lintSet(set: MigrationSet, wanted: Set<string>, config: ResolvedC
       // (An empty rollback file changes nothing: no copy of the schema needed.)
       const start = isMigration || isBlank(text) ? catalog : catalog.clone();
       if (start !== catalog) start.complete = false;
-      const linted = await lintTextDetailed(text, mf.path, opts, fileConfig(mf.path), { migration: mf, set, catalog: start });
+      // Fixes would edit generated SQL, not the file: none for code migrations.
+      const linted = await lintTextDetailed(text, mf.path, loaded ? { ...opts, fix: false } : opts, fileConfig(mf.path), { migration: mf, set, catalog: start });
       results.set(mf.path, linted.result);
       if (inRelease && wantsRelease && linted.parsed) {
         members.push({ migration: mf, text: linted.prepared ?? text, parsed: linted.parsed, before: start });
@@ -355,6 +400,22 @@ async function lintSet(set: MigrationSet, wanted: Set<string>, config: ResolvedC
   if (wantsRelease) {
     const setResults = new Map([...results].filter(([p]) => requested.has(p)));
     runReleaseRules({ set, selection, members, config, rules: enabledRules(config), results: setResults, cwd: opts.cwd, migrationDirs: config.paths.map((p) => path.resolve(config.root, p)) });
+  }
+  for (const [p, loaded] of generated) {
+    const r = results.get(p);
+    if (!r || !requested.has(p)) continue;
+    const diagnostics = r.outsideRelease ? [] : [...loaded.problems, ...loaded.toSource(r.diagnostics)];
+    diagnostics.sort((a, b) => a.location.start.line - b.location.start.line || a.location.start.column - b.location.start.column);
+    results.set(p, { ...r, source: readIfText(p), output: undefined, diagnostics });
+  }
+}
+
+/** The SQL of a migration that is code, or the error that prevented producing it. */
+async function loadGenerated(mf: MigrationFile): Promise<LoadedMigration | Error> {
+  try {
+    return await mf.load!();
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
   }
 }
 

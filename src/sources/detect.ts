@@ -5,6 +5,8 @@ import { DIESEL_DIR, isDieselMigrationsDir, loadDieselSet } from './diesel.js';
 import { FLYWAY_CALLBACK, FLYWAY_REPEATABLE, FLYWAY_VERSIONED, findFlywayConfig, loadFlywaySet } from './flyway.js';
 import { isFile, listDir, readHead } from './fs-helpers.js';
 import { GOLANG_MIGRATE_NAME, loadGolangMigrateSet } from './golang-migrate.js';
+import { knexSettingsForDir } from './knex/knexfile.js';
+import { loadKnexSet } from './knex/set.js';
 import { LIQUIBASE_HEADER, loadLiquibaseSqlSet } from './liquibase-sql.js';
 import { loadPlainSet } from './plain.js';
 import { loadPopSet, looksLikePop, popDialectOf } from './pop.js';
@@ -39,6 +41,8 @@ export function detectDirTool(dir: string): ToolName {
   return 'plain';
 }
 
+const KNEX_SOURCE = /\.[cm]?[jt]s$/;
+
 function locate(filePath: string, forced?: ToolName): Located {
   const abs = path.resolve(filePath);
   const dir = path.dirname(abs);
@@ -72,12 +76,20 @@ function locate(filePath: string, forced?: ToolName): Located {
         const root = inLocation ?? dir;
         return { key: `flyway:${root}`, load: () => loadFlywaySet(dir, config) };
       }
-      case 'knex':
+      case 'knex': {
+        const settings = knexSettingsForDir(dir);
+        return settings ? { key: `knex:${settings.knexfile}`, load: () => loadKnexSet(settings) } : undefined;
+      }
       case 'plain':
         return { key: `plain:${dir}`, load: () => loadPlainSet(dir) };
     }
   };
   if (forced) return byTool(forced) ?? byTool('plain')!;
+  // JavaScript/TypeScript in a directory a knexfile names: Knex migrations.
+  if (KNEX_SOURCE.test(name)) {
+    const knex = byTool('knex');
+    if (knex) return knex;
+  }
   // Layouts recognised from the folders around the file.
   if (['deploy', 'revert', 'verify'].some((d) => abs.includes(`${path.sep}${d}${path.sep}`))) {
     const sqitch = byTool('sqitch');

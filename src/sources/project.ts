@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { findMigrationSetFor, layoutRootTool } from './detect.js';
 import { isDir, listDir } from './fs-helpers.js';
+import { KNEXFILE_NAMES, readKnexfileStatically } from './knex/knexfile.js';
 import type { MigrationSet, ToolName } from './types.js';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'target', 'vendor', 'coverage', '.venv', 'venv', '__pycache__', '.next', '.turbo', 'out', 'tmp']);
@@ -18,6 +19,15 @@ export function findProjectMigrationSets(root: string, tool?: ToolName, depth = 
     const names = listDir(dir);
     const sql = names.filter((n) => n.endsWith('.sql')).sort();
     const layout = layoutRootTool(dir);
+    // A knexfile names its migration directories (JavaScript/TypeScript, not seen by the `.sql` probe).
+    const knexfile = tool === undefined || tool === 'knex' ? names.find((n) => KNEXFILE_NAMES.includes(n)) : undefined;
+    if (knexfile) {
+      for (const d of readKnexfileStatically(path.join(dir, knexfile)).directories) {
+        const first = listDir(d).find((n) => /\.[cm]?[jt]s$/.test(n));
+        const set = first ? findMigrationSetFor(path.join(d, first), cache, tool) : undefined;
+        if (set?.tool === 'knex' && set.files.length > 0) sets.set(`knex:${set.root}`, set);
+      }
+    }
     let probe: string | undefined;
     if (layout === 'prisma' || layout === 'diesel') {
       const sub = names.find((n) => isDir(path.join(dir, n)) && listDir(path.join(dir, n)).some((f) => f === 'migration.sql' || f === 'up.sql'));

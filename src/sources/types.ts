@@ -1,4 +1,4 @@
-import type { Engine } from '../core/types.js';
+import type { Diagnostic, Engine } from '../core/types.js';
 import type { Segment } from '../lint/lint-source.js';
 
 export type ToolName =
@@ -32,8 +32,23 @@ export interface MigrationFile {
   segments?: (text: string) => Segment[];
   /** Text transformation before parsing (Flyway placeholders); offsets must be preserved. */
   preprocess?: (text: string) => string;
-  /** The file is not SQL the linter can read as is (Knex `.js`): `load` produces the SQL. */
-  load?: () => Promise<string>;
+  /**
+   * The file is not SQL the linter can read as is (Knex `.js`/`.ts`): `load` produces the SQL
+   * (it runs project code, so callers only use it when the configuration allows it: `allowJs`).
+   */
+  load?: () => Promise<LoadedMigration>;
+}
+
+/** SQL produced from a migration that is not SQL (Knex: recorded while its up/down ran). */
+export interface LoadedMigration {
+  /** The SQL text the linter reads in place of the file. */
+  text: string;
+  /** Direction and transaction handling of the parts of `text`. */
+  segments: Segment[];
+  /** Moves findings located in `text` onto the original file (the SQL they are about goes into the message). */
+  toSource: (diagnostics: Diagnostic[]) => Diagnostic[];
+  /** Problems met while producing the SQL (a migration that throws), already located in the original file. */
+  problems: Diagnostic[];
 }
 
 /**
@@ -55,4 +70,9 @@ export interface MigrationSet {
   downs?: DownStyle;
   /** Why the tool was recognised (for `--verbose`): the file or naming pattern that decided it. */
   evidence?: string;
+  /**
+   * Completes the set from configuration that is code (Knex: runs the knexfile for the client and
+   * environment); only called when the configuration allows running project code (`allowJs`).
+   */
+  prepare?: () => Promise<void>;
 }
