@@ -9,6 +9,7 @@ const WHERE: Record<string, string> = {
   flyway: 'a `U<version>__` undo script',
   dbmate: 'a `-- migrate:down` section',
   liquibase: '`--rollback` lines in the changeset',
+  knex: 'an `exports.down` that runs SQL',
 };
 
 export const missingDownMigration: Rule = {
