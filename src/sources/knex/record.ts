@@ -40,7 +40,7 @@ async function executedSettings(settings: KnexSettings, env: NodeJS.ProcessEnv):
     if (config && config.default && !config.client && !config.development) config = config.default;
     if (typeof config === 'function') config = await config();
   } catch (error) {
-    throw new Error(`Cannot run ${settings.knexfile}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Cannot run ${settings.knexfile}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return settingsFromConfig(settings.knexfile, config, env.NODE_ENV || 'development');
 }
