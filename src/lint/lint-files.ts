@@ -21,6 +21,10 @@ import { runReleaseRules, type ReleaseMember } from './release-run.js';
 import { findMigrationSet } from '../sources/find-set.js';
 import type { LoadedMigration, MigrationFile, MigrationSet } from '../sources/types.js';
 import type { MigrationInfo } from '../rules/types.js';
+import type { Location, Range } from '../core/types.js';
+import { changelogDocumentFile } from '../sources/liquibase/changelog-set.js';
+import { isChangelogDocument } from '../sources/liquibase/sniff.js';
+import { diagnosticsInDocument, documentLocator } from './translated.js';
 
 const knownRuleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.meta.id));
 
@@ -89,8 +93,10 @@ export interface LintedFile {
   /** The schema after the file (after the fixed text under --fix); undefined when linting failed. */
   catalog?: Catalog;
   parsed?: ParsedSource;
-  /** The text as parsed (after the tool's preprocessing). */
+  /** The text as parsed (after the tool's preprocessing, or the SQL a changelog document translates to). */
   prepared?: string;
+  /** For a translated document: where a range of `prepared` lies in the document. */
+  locate?: (range: Range) => Location;
 }
 
 /** Lints one file's text. Never throws for bad SQL or a crashing rule: both become messages. */
@@ -131,14 +137,16 @@ export function lintTextSync(
   const config = withDetectedEngine(configIn, text);
   const version = parseVersion(config.targetVersion)!;
   const rules = enabledRules(config);
-  const { migration } = context;
+  // A Liquibase XML/YAML changelog linted on its own (no migration set lists it) is still translated.
+  const migration = context.migration ?? (isChangelogDocument(filePath) ? changelogDocumentFile(filePath) : undefined);
   // Fixes re-lint from the same starting schema, so keep a pristine copy.
   const startCatalog = context.catalog;
   let last: Omit<LintedFile, 'result'> = {};
   const migrationInfo = migration && context.set ? describeMigration(migration, context.set, config) : undefined;
   const run = (source: string): Diagnostic[] => {
     try {
-      const prepared = migration?.preprocess ? migration.preprocess(source) : source;
+      const translated = migration?.translate?.(source, config.engine);
+      const prepared = translated ? translated.sql : migration?.preprocess ? migration.preprocess(source) : source;
       const parsed = parseSource(config.engine, prepared);
       // Only --fix lints more than once and needs the starting schema pristine; cloning per file is costly.
       const catalog = (opts.fix ? startCatalog?.clone() : startCatalog) ?? new Catalog(false);
@@ -150,10 +158,14 @@ export function lintTextSync(
         version,
         rules,
         knownRuleIds,
-        segments: migration?.segments?.(prepared) ?? (migration ? [{ range: { start: 0, end: prepared.length }, direction: migration.role === 'down' || migration.role === 'verify' ? 'down' : 'up', toolTransaction: migration.toolTransaction }] : undefined),
+        segments: translated?.segments ?? migration?.segments?.(prepared) ?? (migration ? [{ range: { start: 0, end: prepared.length }, direction: migration.role === 'down' || migration.role === 'verify' ? 'down' : 'up', toolTransaction: migration.toolTransaction }] : undefined),
         catalog,
         migration: migrationInfo,
       });
+      if (translated) {
+        last = { catalog, parsed, prepared, locate: documentLocator(translated, source) };
+        return diagnosticsInDocument(diagnostics, translated, source);
+      }
       last = { catalog, parsed, prepared };
       return diagnostics;
     } catch (error) {
@@ -212,14 +224,17 @@ function readText(filePath: string): string | Error {
 
 /** Applies a file's `up` statements to the catalog without running rules (history before a linted file). */
 export function replayFile(text: string, config: ResolvedConfig, catalog: Catalog, migration?: MigrationFile, origin: Origin = 'before'): ParsedSource | undefined {
-  const prepared = migration?.preprocess ? migration.preprocess(text) : text;
+  let prepared = text;
+  let segments;
   let parsed;
   try {
+    const translated = migration?.translate?.(text, config.engine);
+    prepared = translated ? translated.sql : migration?.preprocess ? migration.preprocess(text) : text;
     parsed = parseSource(config.engine, prepared);
+    segments = translated?.segments ?? migration?.segments?.(prepared);
   } catch {
     return undefined;
   }
-  const segments = migration?.segments?.(prepared);
   catalog.beginFile(config.engine);
   for (const st of parsed.statements) {
     const seg = segments?.find((s) => st.range.start >= s.range.start && st.range.start < s.range.end);
@@ -364,7 +379,7 @@ async function lintSet(set: MigrationSet, wanted: Set<string>, config: ResolvedC
       const linted = await lintTextDetailed(text, mf.path, loaded ? { ...opts, fix: false } : opts, fileConfig(mf.path), { migration: mf, set, catalog: start });
       results.set(mf.path, linted.result);
       if (inRelease && wantsRelease && linted.parsed) {
-        members.push({ migration: mf, text: linted.prepared ?? text, parsed: linted.parsed, before: start });
+        members.push({ migration: mf, text: linted.prepared ?? text, parsed: linted.parsed, before: start, locate: linted.locate });
         pendingRelease--;
       }
       // The linted file's final schema is the next file's starting one (no second parse).
@@ -379,7 +394,8 @@ async function lintSet(set: MigrationSet, wanted: Set<string>, config: ResolvedC
     const before = inRelease && wantsRelease ? catalog.clone() : undefined;
     const parsed = replayFile(text, config, catalog, mf, origin);
     if (before && parsed) {
-      members.push({ migration: mf, text: mf.preprocess ? mf.preprocess(text) : text, parsed, before });
+      const translated = mf.translate?.(text, config.engine);
+      members.push({ migration: mf, text: translated ? translated.sql : mf.preprocess ? mf.preprocess(text) : text, parsed, before, locate: translated ? documentLocator(translated, text) : undefined });
       pendingRelease--;
     }
   }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { LineIndex } from '../core/line-index.js';
 import { compareRuleIds } from '../core/diagnostic-order.js';
 import type { ParsedSource, Statement } from '../core/statement.js';
-import type { FileResult } from '../core/types.js';
+import type { FileResult, Location, Range } from '../core/types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { parseVersion } from '../engines/version.js';
 import { baseMigrationFiles, baseTextOf, searchReferences, type ReleaseSelection } from '../git/release.js';
@@ -20,6 +20,8 @@ export interface ReleaseMember {
   text: string;
   parsed: ParsedSource;
   before: Catalog;
+  /** For a translated document (Liquibase XML/YAML): where a range of `text` lies in the document. */
+  locate?: (range: Range) => Location;
 }
 
 export interface ReleaseRunInput {
@@ -130,7 +132,7 @@ export function runReleaseRules(input: ReleaseRunInput): void {
           level: r.level ?? rr.level,
           message: r.message,
           why: r.why,
-          location: lines.location(range),
+          location: members.find((m) => m.migration.path === r.file)?.locate?.(range) ?? lines.location(range),
           suggestions: r.suggestions,
           planCommand: r.planCommand,
         });

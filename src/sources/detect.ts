@@ -8,6 +8,8 @@ import { GOLANG_MIGRATE_NAME, loadGolangMigrateSet } from './golang-migrate.js';
 import { knexSettingsForDir } from './knex/knexfile.js';
 import { loadKnexSet } from './knex/set.js';
 import { LIQUIBASE_HEADER, loadLiquibaseSqlSet } from './liquibase-sql.js';
+import { findChangelogMaster, loadChangelogSet } from './liquibase/changelog-set.js';
+import { CHANGELOG_DOCUMENT, isChangelogDocument } from './liquibase/sniff.js';
 import { loadPlainSet } from './plain.js';
 import { loadPopSet, looksLikePop, popDialectOf } from './pop.js';
 import { PRISMA_DIR, isPrismaMigrationsDir, loadPrismaSet } from './prisma.js';
@@ -66,8 +68,11 @@ function locate(filePath: string, forced?: ToolName): Located {
         return { key: `golang-migrate:${dir}`, load: () => loadGolangMigrateSet(dir) };
       case 'dbmate':
         return { key: `dbmate:${dir}`, load: () => loadDbmateSet(dir) };
-      case 'liquibase':
-        return { key: `liquibase:${dir}`, load: () => loadLiquibaseSqlSet(dir) };
+      case 'liquibase': {
+        // A master changelog that includes the file decides the order; else the folder, alphabetically.
+        const master = findChangelogMaster(abs);
+        return master ? { key: `liquibase:${master}`, load: () => loadChangelogSet(master) } : { key: `liquibase:${dir}`, load: () => loadLiquibaseSqlSet(dir) };
+      }
       case 'alembic':
         return { key: `alembic:${dir}`, load: () => loadAlembicSet(dir) };
       case 'flyway': {
@@ -84,6 +89,10 @@ function locate(filePath: string, forced?: ToolName): Located {
         return { key: `plain:${dir}`, load: () => loadPlainSet(dir) };
     }
   };
+  if ((!forced || forced === 'liquibase') && CHANGELOG_DOCUMENT.test(name) && isChangelogDocument(abs)) {
+    const master = findChangelogMaster(abs) ?? abs;
+    return { key: `liquibase:${master}`, load: () => loadChangelogSet(master) };
+  }
   if (forced) return byTool(forced) ?? byTool('plain')!;
   // JavaScript/TypeScript in a directory a knexfile names: Knex migrations.
   if (KNEX_SOURCE.test(name)) {
@@ -109,7 +118,7 @@ export function findMigrationSetFor(filePath: string, cache: Map<string, Migrati
   let byDir = locatedCache.get(cache);
   if (!byDir) locatedCache.set(cache, (byDir = new Map()));
   const abs = path.resolve(filePath);
-  const shape = `${forced ?? ''}|${path.dirname(abs)}|${popDialectOf(path.basename(abs)) ?? ''}|${/^(up|down|migration)\.sql$/.test(path.basename(abs)) ? path.basename(abs) : ''}`;
+  const shape = `${forced ?? ''}|${path.dirname(abs)}|${popDialectOf(path.basename(abs)) ?? ''}|${/^(up|down|migration)\.sql$/.test(path.basename(abs)) ? path.basename(abs) : ''}|${CHANGELOG_DOCUMENT.test(abs) ? 'doc' : ''}`;
   let located = byDir.get(shape);
   if (!located) byDir.set(shape, (located = locate(abs, forced)));
   let set = cache.get(located.key);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { naturalCompare } from './natural-compare.js';
 import { UsageError } from '../core/errors.js';
+import { isChangelogDocument } from './liquibase/sniff.js';
 
 
 export interface DiscoverOptions {
@@ -15,6 +16,7 @@ export interface DiscoverOptions {
 }
 
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+const CHANGELOG_GLOBS = ['**/*.xml', '**/*.yaml', '**/*.yml', '**/*.json'];
 
 /**
  * Expands the command-line paths: files as given (even when not `.sql`), directories recursively
@@ -47,6 +49,9 @@ export function discoverFiles(inputs: string[], opts: DiscoverOptions): string[]
     if (stat?.isDirectory()) {
       const files = glob().globSync(opts.include, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false });
       for (const f of files) if (!isIgnored(f)) found.add(path.normalize(f));
+      // Liquibase XML/YAML/JSON changelogs are migrations too (recognised by their databaseChangeLog root).
+      const docs = glob().globSync(CHANGELOG_GLOBS, { cwd: abs, absolute: true, ignore: [...ALWAYS_IGNORED, '**/target/**', '**/build/**'], dot: false });
+      for (const f of docs) if (!isIgnored(f) && isChangelogDocument(f)) found.add(path.normalize(f));
       continue;
     }
     if (glob().isDynamicPattern(input)) {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { findMigrationSetFor, layoutRootTool } from './detect.js';
 import { isDir, listDir } from './fs-helpers.js';
 import { KNEXFILE_NAMES, readKnexfileStatically } from './knex/knexfile.js';
+import { CHANGELOG_DOCUMENT, isChangelogDocument } from './liquibase/sniff.js';
 import type { MigrationSet, ToolName } from './types.js';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'target', 'vendor', 'coverage', '.venv', 'venv', '__pycache__', '.next', '.turbo', 'out', 'tmp']);
@@ -34,8 +35,11 @@ export function findProjectMigrationSets(root: string, tool?: ToolName, depth = 
       if (sub) probe = path.join(dir, sub, listDir(path.join(dir, sub)).includes('migration.sql') ? 'migration.sql' : 'up.sql');
     } else if (layout === 'sqitch') {
       probe = path.join(dir, 'deploy', 'x.sql');
-    } else if (sql.length > 0) {
-      probe = path.join(dir, sql[0]);
+    } else {
+      // A Liquibase master changelog (XML/YAML/JSON) decides over the .sql files next to it.
+      const doc = names.filter((n) => CHANGELOG_DOCUMENT.test(n)).sort().find((n) => isChangelogDocument(path.join(dir, n)));
+      if (doc) probe = path.join(dir, doc);
+      else if (sql.length > 0) probe = path.join(dir, sql[0]);
     }
     if (probe) {
       const set = findMigrationSetFor(probe, cache, tool);

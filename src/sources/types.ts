@@ -1,4 +1,4 @@
-import type { Diagnostic, Engine } from '../core/types.js';
+import type { Diagnostic, Engine, Range } from '../core/types.js';
 import type { Segment } from '../lint/lint-source.js';
 
 export type ToolName =
@@ -37,6 +37,11 @@ export interface MigrationFile {
    * (it runs project code, so callers only use it when the configuration allows it: `allowJs`).
    */
   load?: () => Promise<LoadedMigration>;
+  /**
+   * The file is a changelog document (Liquibase XML/YAML/JSON): `translate` gives the SQL the tool
+   * runs on `engine`, with every offset mapping back into the document.
+   */
+  translate?: (text: string, engine: Engine) => TranslatedSource;
 }
 
 /** SQL produced from a migration that is not SQL (Knex: recorded while its up/down ran). */
@@ -49,6 +54,26 @@ export interface LoadedMigration {
   toSource: (diagnostics: Diagnostic[]) => Diagnostic[];
   /** Problems met while producing the SQL (a migration that throws), already located in the original file. */
   problems: Diagnostic[];
+}
+
+/** A message about a translated document itself (an unknown change type, a malformed file). */
+export interface TranslationNote {
+  level: 'info' | 'warn' | 'error';
+  fatal?: boolean;
+  message: string;
+  /** In document offsets. */
+  range: Range;
+}
+
+/** SQL obtained from a document, with the way back to the document's positions. */
+export interface TranslatedSource {
+  sql: string;
+  segments: Segment[];
+  /** A range of `sql` as a range of the document. */
+  toDocument: (range: Range) => Range;
+  notes: TranslationNote[];
+  /** The tool's own way to write the safe form, for a finding of `ruleId` at `range` of `sql`. */
+  advice?: (ruleId: string, range: Range) => string | undefined;
 }
 
 /**

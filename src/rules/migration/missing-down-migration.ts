@@ -8,7 +8,7 @@ const WHERE: Record<string, string> = {
   sqitch: 'a `revert/` script',
   flyway: 'a `U<version>__` undo script',
   dbmate: 'a `-- migrate:down` section',
-  liquibase: '`--rollback` lines in the changeset',
+  liquibase: 'a rollback in the changeset (`--rollback` lines in formatted SQL, `<rollback>` / `rollback:` in XML/YAML)',
   knex: 'an `exports.down` that runs SQL',
 };
 
