@@ -224,12 +224,11 @@ function readText(filePath: string): string | Error {
 
 /** Applies a file's `up` statements to the catalog without running rules (history before a linted file). */
 export function replayFile(text: string, config: ResolvedConfig, catalog: Catalog, migration?: MigrationFile, origin: Origin = 'before'): ParsedSource | undefined {
-  let prepared = text;
   let segments;
   let parsed;
   try {
     const translated = migration?.translate?.(text, config.engine);
-    prepared = translated ? translated.sql : migration?.preprocess ? migration.preprocess(text) : text;
+    const prepared = translated ? translated.sql : migration?.preprocess ? migration.preprocess(text) : text;
     parsed = parseSource(config.engine, prepared);
     segments = translated?.segments ?? migration?.segments?.(prepared);
   } catch {
