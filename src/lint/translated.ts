@@ -1,3 +1,4 @@
+import { compareRuleIds } from '../core/diagnostic-order.js';
 import { LineIndex } from '../core/line-index.js';
 import type { Diagnostic, Location, Range } from '../core/types.js';
 import type { TranslatedSource } from '../sources/types.js';
@@ -20,7 +21,7 @@ export function diagnosticsInDocument(diagnostics: readonly Diagnostic[], tr: Tr
     };
   });
   for (const n of tr.notes) out.push({ ruleId: null, level: n.level, ...(n.fatal ? { fatal: true } : {}), message: n.message, location: lines.location(n.range) });
-  return out.sort((a, b) => a.location.range.start - b.location.range.start || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
+  return out.sort((a, b) => a.location.range.start - b.location.range.start || compareRuleIds(a, b));
 }
 
 /** Where a range of the translated SQL lies in the document. */
