@@ -87,7 +87,7 @@ interface Base {
 }
 
 export type Operation =
-  | (Base & { kind: 'create-table'; table: QualifiedName; columns: ColumnSpec[]; constraints: ConstraintSpec[]; ifNotExists: boolean; asSelect: boolean; partitioned: boolean; partitionOf?: QualifiedName; temporary: boolean; unlogged: boolean; like?: QualifiedName[]; inherits?: QualifiedName[] })
+  | (Base & { kind: 'create-table'; table: QualifiedName; columns: ColumnSpec[]; constraints: ConstraintSpec[]; ifNotExists: boolean; asSelect: boolean; partitioned: boolean; partitionOf?: QualifiedName; temporary: boolean; unlogged: boolean; like?: QualifiedName[]; inherits?: QualifiedName[]; /** MySQL table default `CHARACTER SET` (or the set of its `COLLATE`). */ charset?: string })
   | (Base & { kind: 'drop-table'; tables: QualifiedName[]; ifExists: boolean; cascade: boolean })
   | (Base & { kind: 'rename-table'; table: QualifiedName; newName: string })
   | (Base & { kind: 'set-schema'; table: QualifiedName; objectType: string; newSchema: string })

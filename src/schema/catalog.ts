@@ -16,6 +16,8 @@ export interface ColumnInfo {
   default?: string;
   identity: boolean;
   generated?: 'stored' | 'virtual';
+  /** MySQL: the column's own CHARACTER SET (absent: the table's default). */
+  charset?: string;
   origin: Origin;
 }
 
@@ -60,6 +62,8 @@ export interface TableInfo {
   columnsComplete: boolean;
   /** False when constraint names may be unknown (LIKE ... INCLUDING, INHERITS, unnamed CHECKs over several columns). */
   constraintsComplete: boolean;
+  /** MySQL: the table's default character set when the history names one (else the database/server default). */
+  charset?: string;
 }
 
 export interface EnumInfo {
@@ -132,6 +136,7 @@ export function columnInfoFromSpec(spec: ColumnSpec, origin: Origin): ColumnInfo
     default: hasDefault ? spec.default?.text : undefined,
     identity: spec.identity || spec.serial,
     generated: spec.generated,
+    ...(spec.charset ? { charset: spec.charset } : {}),
     origin,
   };
 }

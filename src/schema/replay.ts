@@ -14,6 +14,7 @@ import {
 } from './catalog.js';
 import { statementGap, type DdlFunctions, type Gap } from './gaps.js';
 import { chooseName, columnsPart, constraintLabel } from './names.js';
+import { CHARACTER_TYPES } from '../engines/mysql/charsets.js';
 import { parseSearchPath } from './search-path.js';
 
 /** Everything the catalog knows; plain data (Maps and Sets) so it can be cloned and cached. */
@@ -398,6 +399,7 @@ export class Catalog implements SchemaView {
       temporary: op.temporary || undefined,
       columnsComplete: !op.asSelect,
       constraintsComplete: !op.inherits?.length && !op.partitionOf && !op.like?.length,
+      ...(op.charset ? { charset: op.charset } : {}),
     };
     // Inherited and partition columns come first, as in PostgreSQL; LIKE copies columns where it is written (approximated: first).
     for (const source of [...(op.partitionOf ? [op.partitionOf] : []), ...(op.inherits ?? []), ...(op.like ?? [])]) {
@@ -588,6 +590,7 @@ export class Catalog implements SchemaView {
         return;
       }
       case 'alter-table': {
+        if (op.subtype === 'set-charset' || op.subtype === 'convert-charset') return this.setTableCharset(op);
         const c = op.detail ? this.table(op.table)?.columns.get(op.detail) : undefined;
         if (!c) return;
         if (op.subtype === 'add-identity') c.identity = c.notNull = true;
@@ -655,6 +658,18 @@ export class Catalog implements SchemaView {
       default:
         return;
     }
+  }
+
+  /**
+   * MySQL `DEFAULT CHARACTER SET x` changes the default for columns defined later; `CONVERT TO
+   * CHARACTER SET x` also converts every character column to x.
+   */
+  private setTableCharset(op: OperationOf<'alter-table'>): void {
+    const t = this.table(op.table);
+    if (!t || !op.detail) return;
+    t.charset = op.detail;
+    if (op.subtype !== 'convert-charset') return;
+    for (const c of t.columns.values()) if (c.type && CHARACTER_TYPES.has(c.type.name.toLowerCase())) c.charset = op.detail;
   }
 
   private renameIndex(key: string, idx: IndexInfo, newName: string): void {

@@ -26,6 +26,11 @@ CREATE TABLE t (
   PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 CREATE TABLE p (id BIGINT PRIMARY KEY);
+CREATE TABLE l1 (id INT PRIMARY KEY, note VARCHAR(60) NULL, title VARCHAR(60) CHARACTER SET utf8mb4 NULL) ENGINE=InnoDB DEFAULT CHARSET=latin1;
+CREATE TABLE nd (id INT PRIMARY KEY, note VARCHAR(60) NULL) ENGINE=InnoDB;
+CREATE TABLE cv (id INT PRIMARY KEY, note VARCHAR(60) NULL) CHARACTER SET utf8mb4;
+ALTER TABLE cv CONVERT TO CHARACTER SET latin1;
+CREATE TABLE dc (id INT PRIMARY KEY, note VARCHAR(60) NULL) COLLATE latin1_swedish_ci;
 `;
 
 /** I = INSTANT, P = INPLACE, C = COPY; then w (writes allowed) or b (blocked); then r (rebuild) or - */
@@ -49,6 +54,13 @@ const cases: Record<string, Case> = {
   'INT(11) display width only': { sql: 'ALTER TABLE t MODIFY total INT(11) NOT NULL', expect: { '5.7': '', '8.0.28': '', '8.0.29': '', '8.4': '', 'mariadb-10.6': '', 'mariadb-11.4': '' } },
   'extend VARCHAR within 255 bytes (utf8mb4 50 -> 63)': { sql: 'ALTER TABLE t MODIFY name VARCHAR(63) NOT NULL', expect: { '5.7': 'Pw-', '8.0.28': 'Pw-', '8.0.29': 'Pw-', '8.4': 'Pw-', 'mariadb-10.6': 'Iw-', 'mariadb-11.4': 'Iw-' } },
   'extend VARCHAR across 255 bytes (utf8mb4 50 -> 64)': { sql: 'ALTER TABLE t MODIFY name VARCHAR(64) NOT NULL', expect: { '5.7': 'Cbr', '8.0.28': 'Cbr', '8.0.29': 'Cbr', '8.4': 'Cbr', 'mariadb-10.6': 'Cbr', 'mariadb-11.4': 'Cwr' } },
+  'latin1 table: VARCHAR 60 -> 100 stays under 255 bytes': { sql: 'ALTER TABLE l1 MODIFY note VARCHAR(100) NULL', expect: { '5.7': 'Pw-', '8.0.28': 'Pw-', '8.0.29': 'Pw-', '8.4': 'Pw-', 'mariadb-10.6': 'Iw-', 'mariadb-11.4': 'Iw-' } },
+  'utf8mb4 column in a latin1 table: VARCHAR 60 -> 100 crosses 255 bytes': { sql: 'ALTER TABLE l1 MODIFY title VARCHAR(100) CHARACTER SET utf8mb4 NULL', expect: { '5.7': 'Cbr', '8.0.28': 'Cbr', '8.0.29': 'Cbr', '8.4': 'Cbr', 'mariadb-10.6': 'Cbr', 'mariadb-11.4': 'Cwr' } },
+  'MODIFY without CHARACTER SET converts the column to the table default': { sql: 'ALTER TABLE l1 MODIFY title VARCHAR(60) NULL', expect: { '5.7': 'Cbr', '8.0.28': 'Cbr', '8.0.29': 'Cbr', '8.4': 'Cbr', 'mariadb-10.6': 'Cbr', 'mariadb-11.4': 'Cwr' } },
+  'no table charset: server default (latin1 on 5.7 and MariaDB < 11.6, utf8mb4 on 8.0)': { sql: 'ALTER TABLE nd MODIFY note VARCHAR(100) NULL', expect: { '5.7': 'Pw-', '8.0.28': 'Cbr', '8.0.29': 'Cbr', '8.4': 'Cbr', 'mariadb-10.6': 'Iw-', 'mariadb-11.4': 'Iw-' } },
+  'after CONVERT TO CHARACTER SET latin1': { sql: 'ALTER TABLE cv MODIFY note VARCHAR(100) NULL', expect: { '5.7': 'Pw-', '8.0.28': 'Pw-', '8.0.29': 'Pw-', '8.4': 'Pw-', 'mariadb-10.6': 'Iw-', 'mariadb-11.4': 'Iw-' } },
+  'table COLLATE names the charset': { sql: 'ALTER TABLE dc MODIFY note VARCHAR(100) NULL', expect: { '5.7': 'Pw-', '8.0.28': 'Pw-', '8.0.29': 'Pw-', '8.4': 'Pw-', 'mariadb-10.6': 'Iw-', 'mariadb-11.4': 'Iw-' } },
+  'naming the charset the column already has changes nothing': { sql: 'ALTER TABLE t MODIFY name VARCHAR(50) CHARACTER SET utf8mb4 NOT NULL', expect: { '5.7': '', '8.0.28': '', '8.0.29': '', '8.4': '', 'mariadb-10.6': '', 'mariadb-11.4': '' } },
   'extend VARBINARY within 255 bytes': { sql: 'ALTER TABLE t MODIFY code VARBINARY(255) NULL', expect: { '5.7': 'Pw-', '8.0.28': 'Pw-', '8.0.29': 'Pw-', '8.4': 'Pw-', 'mariadb-10.6': 'Iw-', 'mariadb-11.4': 'Iw-' } },
   'shrink VARCHAR': { sql: 'ALTER TABLE t MODIFY name VARCHAR(40) NOT NULL', expect: { '5.7': 'Cbr', '8.0.28': 'Cbr', '8.0.29': 'Cbr', '8.4': 'Cbr', 'mariadb-10.6': 'Cbr', 'mariadb-11.4': 'Cwr' } },
   'make NOT NULL': { sql: 'ALTER TABLE t MODIFY note VARCHAR(60) NOT NULL', expect: { '5.7': 'Pwr', '8.0.28': 'Pwr', '8.0.29': 'Pwr', '8.4': 'Pwr', 'mariadb-10.6': 'Pwr', 'mariadb-11.4': 'Pwr' } },

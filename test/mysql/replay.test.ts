@@ -88,3 +88,40 @@ describe('MySQL column names are case-insensitive', () => {
     expect(replay('CREATE TABLE t (email text);', 'postgres').column({ name: 't' }, 'EMAIL')).toBeUndefined();
   });
 });
+
+describe('MySQL table character sets', () => {
+  it('records CREATE TABLE ... DEFAULT CHARSET / CHARACTER SET / COLLATE and column CHARACTER SET / COLLATE', () => {
+    const c = replay([
+      'CREATE TABLE a (x VARCHAR(10)) ENGINE=InnoDB DEFAULT CHARSET=latin1 COLLATE=latin1_bin;',
+      'CREATE TABLE b (x VARCHAR(10) COLLATE utf8mb4_bin, y VARCHAR(10) CHARACTER SET utf8) CHARACTER SET = utf8mb4;',
+      'CREATE TABLE c (x VARCHAR(10)) COLLATE latin2_general_ci;',
+      'CREATE TABLE d (x VARCHAR(10));',
+    ].join('\n'));
+    expect(c.table({ name: 'a' })?.charset).toBe('latin1');
+    expect(c.table({ name: 'b' })?.charset).toBe('utf8mb4');
+    expect(c.column({ name: 'b' }, 'x')?.charset).toBe('utf8mb4');
+    expect(c.column({ name: 'b' }, 'y')?.charset).toBe('utf8mb3');
+    expect(c.table({ name: 'c' })?.charset).toBe('latin2');
+    expect(c.table({ name: 'd' })?.charset).toBeUndefined();
+  });
+
+  it('ALTER TABLE DEFAULT CHARACTER SET changes the default only; CONVERT TO converts the columns too', () => {
+    const history = 'CREATE TABLE a (x VARCHAR(10), n INT) DEFAULT CHARSET=utf8mb4;';
+    const def = replay(`${history}\nALTER TABLE a DEFAULT CHARACTER SET latin1;`);
+    expect(def.table({ name: 'a' })?.charset).toBe('latin1');
+    expect(def.column({ name: 'a' }, 'x')?.charset).toBeUndefined();
+    const conv = replay(`${history}\nALTER TABLE a CONVERT TO CHARACTER SET latin1 COLLATE latin1_swedish_ci;\nALTER TABLE a DEFAULT CHARSET=utf8mb4;`);
+    expect(conv.column({ name: 'a' }, 'x')?.charset).toBe('latin1');
+    expect(conv.column({ name: 'a' }, 'n')?.charset).toBeUndefined();
+    expect(conv.table({ name: 'a' })?.charset).toBe('utf8mb4');
+  });
+
+  it('names the charset it assumed in the message: table default, or the server default of the version', async () => {
+    const latin1 = (await lintSql('ALTER TABLE a MODIFY x VARCHAR(100);', { engine: 'mysql', only: ['mysql-table-copy', 'mysql-require-algorithm'], history: 'CREATE TABLE a (x VARCHAR(60)) DEFAULT CHARSET=latin1;' })).filter((d) => d.ruleId);
+    expect(latin1.map((d) => d.ruleId)).toEqual(['mysql-require-algorithm']);
+    const at80 = (await lintSql('ALTER TABLE a MODIFY x VARCHAR(100);', { engine: 'mysql', version: '8.0.36', only: ['mysql-table-copy'], history: 'CREATE TABLE a (x VARCHAR(60));' })).filter((d) => d.ruleId);
+    expect(at80[0].message).toContain('utf8mb4 from the MySQL 8.0.36 server default (utf8mb4): 4 bytes per character');
+    const at57 = (await lintSql('ALTER TABLE a MODIFY x VARCHAR(100);', { engine: 'mysql', version: '5.7', only: ['mysql-table-copy'], history: 'CREATE TABLE a (x VARCHAR(60));' })).filter((d) => d.ruleId);
+    expect(at57).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { AlterTableSubtype, ConstraintSpec, MysqlAlgorithm, MysqlLock, Operation, QualifiedName } from '../../core/operations.js';
 import type { Range } from '../../core/types.js';
+import { charsetOfCollation, normalizeCharset } from './charset-names.js';
 import { readColumnDefinition, skipReferenceOptions } from './column-def.js';
 import type { Token } from './split.js';
 import { columnNames, splitOnCommas, TokenCursor } from './token-cursor.js';
@@ -172,15 +173,27 @@ function specOperations(table: QualifiedName, cur: TokenCursor, options: Paramet
 }
 
 function readCharset(cur: TokenCursor): string | undefined {
-  for (let k = cur.pos; k < cur.tokens.length; k++) {
-    const t = cur.tokens[k];
-    if (t.type === 'word' && (t.value === 'SET' || t.value === 'CHARSET' || t.value === 'COLLATE')) {
-      let j = k + 1;
-      if (cur.tokens[j]?.value === '=') j++;
-      if (cur.tokens[j]) return cur.tokens[j].value.toLowerCase();
-    }
+  return charsetOption(cur.tokens, cur.pos);
+}
+
+/**
+ * The character set named by table options from `from` on: `[DEFAULT] CHARACTER SET|CHARSET [=] x`,
+ * else the set of `COLLATE [=] x_...` (a collation names its character set).
+ */
+export function charsetOption(tokens: readonly Token[], from = 0): string | undefined {
+  let collation: string | undefined;
+  for (let k = from; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.type !== 'word' || !(t.value === 'SET' || t.value === 'CHARSET' || t.value === 'COLLATE')) continue;
+    if (t.value === 'SET' && tokens[k - 1]?.value !== 'CHARACTER') continue;
+    let j = k + 1;
+    if (tokens[j]?.value === '=') j++;
+    const name = tokens[j]?.value.toLowerCase();
+    if (!name) continue;
+    if (t.value !== 'COLLATE') return normalizeCharset(name);
+    collation ??= name;
   }
-  return undefined;
+  return collation && charsetOfCollation(collation);
 }
 
 /**

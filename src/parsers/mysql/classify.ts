@@ -1,6 +1,6 @@
 import type { ColumnSpec, ConstraintSpec, MysqlAlgorithm, MysqlLock, Operation, QualifiedName } from '../../core/operations.js';
 import type { Range } from '../../core/types.js';
-import { alterTableOperations, readAlgorithmOrLock, readConstraintOrIndex } from './alter-table.js';
+import { alterTableOperations, charsetOption, readAlgorithmOrLock, readConstraintOrIndex } from './alter-table.js';
 import { readColumnDefinition } from './column-def.js';
 import type { Token } from './split.js';
 import { columnNames, splitOnCommas, TokenCursor } from './token-cursor.js';
@@ -201,7 +201,9 @@ function classifyCreateTable(cur: TokenCursor, temporary: boolean): Classificati
   const rest = cur.tokens.slice(cur.pos);
   const asSelect = rest.some((t) => t.type === 'word' && t.value === 'SELECT');
   const partitioned = rest.some((t, k) => t.type === 'word' && t.value === 'PARTITION' && rest[k + 1]?.value === 'BY');
-  const op: Operation = { kind: 'create-table', table, columns, constraints, ifNotExists, asSelect, partitioned, temporary, unlogged: false };
+  const options = rest.findIndex((t) => t.type === 'word' && (t.value === 'SELECT' || t.value === 'PARTITION'));
+  const charset = charsetOption(options < 0 ? rest : rest.slice(0, options));
+  const op: Operation = { kind: 'create-table', table, columns, constraints, ifNotExists, asSelect, partitioned, temporary, unlogged: false, ...(charset ? { charset } : {}) };
   return result('CREATE TABLE', [op, ...indexes]);
 }
 

@@ -1,4 +1,5 @@
 import type { ColumnSpec, DefaultSpec, TypeSpec } from '../../core/operations.js';
+import { charsetOfCollation, normalizeCharset } from './charset-names.js';
 import { columnNames, TokenCursor } from './token-cursor.js';
 
 const TYPE_ALIASES: Record<string, string> = {
@@ -54,7 +55,8 @@ export function readColumnDefinition(cur: TokenCursor, name: string, startIndex:
       col.collate = cur.name()?.toLowerCase();
     } else if (cur.accept('CHARACTER', 'SET') || cur.accept('CHARSET')) {
       cur.acceptPunct('=');
-      col.charset = cur.name()?.toLowerCase();
+      const cs = cur.name();
+      if (cs) col.charset = normalizeCharset(cs);
     } else if (w === 'GENERATED' || w === 'AS') {
       if (cur.accept('GENERATED')) cur.accept('ALWAYS');
       cur.accept('AS');
@@ -87,6 +89,8 @@ export function readColumnDefinition(cur: TokenCursor, name: string, startIndex:
     } else if (cur.isPunct('(')) cur.group();
     else cur.pos++; // COMMENT 'x', INVISIBLE, SRID n, COLUMN_FORMAT x, STORAGE x, ...
   }
+  // A collation names its character set (`COLLATE latin1_bin` alone means latin1).
+  if (!col.charset && col.collate) col.charset = charsetOfCollation(col.collate);
   const end = cur.pos;
   col.range = cur.rangeOf(startIndex, end);
   return col;

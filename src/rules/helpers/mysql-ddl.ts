@@ -3,6 +3,8 @@ import type { Range } from '../../core/types.js';
 import { combineFacts, onlineDdlFact, onlineDdlRow, type DdlAction, type DdlFact } from '../../engines/mysql/online-ddl.js';
 import type { ColumnInfo } from '../../schema/catalog.js';
 import type { StatementContext } from '../types.js';
+import { CHARACTER_TYPES, charsetMaxBytes, serverDefaultCharset } from '../../engines/mysql/charsets.js';
+import { engineLabel } from './mysql-advice.js';
 
 /** One thing an ALTER does to an existing table, with the online-DDL fact at the target version. */
 export interface DdlStep {
@@ -33,8 +35,6 @@ type Ctx = Pick<StatementContext, 'engine' | 'version' | 'schema' | 'settings' |
 
 const INTEGER_TYPES = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'bigint']);
 
-/** Bytes per character of a character set, for the VARCHAR length-byte boundary. */
-const CHARSET_BYTES: Record<string, number> = { latin1: 1, ascii: 1, binary: 1, latin2: 1, cp1252: 1, ucs2: 2, utf8: 3, utf8mb3: 3, utf8mb4: 4, utf16: 4, utf32: 4, gbk: 2, big5: 2, sjis: 2 };
 
 /**
  * What the ALTER in this statement does to an existing table, step by step, at the target version.
@@ -181,7 +181,7 @@ interface ChangeStep { action: DdlAction; what: string; assumed?: boolean }
  * What `MODIFY`/`CHANGE` changes compared with the column as it stands: MySQL redefines the
  * whole column, so the same text can be a metadata change or a full table copy.
  */
-export function columnChangeSteps(ctx: Pick<Ctx, 'schema'>, table: QualifiedName, op: OperationOf<'modify-column'>): ChangeStep[] {
+export function columnChangeSteps(ctx: Pick<Ctx, 'schema' | 'engine' | 'version'>, table: QualifiedName, op: OperationOf<'modify-column'>): ChangeStep[] {
   const def = op.definition;
   const col = `\`${op.column}\``;
   const old = ctx.schema.column(table, op.column);
@@ -193,7 +193,7 @@ export function columnChangeSteps(ctx: Pick<Ctx, 'schema'>, table: QualifiedName
     if (def.position) out.push({ action: 'reorder-column', what: `moving the column ${col}` });
     return out;
   }
-  const typeChange = def.type ? compareTypes(old.type, def.type, def.charset) : undefined;
+  const typeChange = def.type ? compareTypes(old.type, def.type, columnCharsets(ctx, table, old, def)) : undefined;
   if (typeChange) out.push({ action: typeChange.action, what: `${typeChange.what} of ${col}` });
   if (def.identity && !old.identity) out.push({ action: 'add-auto-increment-to-column', what: `adding AUTO_INCREMENT to ${col}` });
   const oldNotNull = old.notNull || isPrimaryKeyColumn(ctx, table, op.column);
@@ -205,24 +205,56 @@ export function columnChangeSteps(ctx: Pick<Ctx, 'schema'>, table: QualifiedName
   return out;
 }
 
+/** A column's character set before and after a redefinition, and where each came from (for messages). */
+export interface ColumnCharsets {
+  old: string;
+  next: string;
+  /** "the table default", "the MySQL 8.0 server default", or "its CHARACTER SET". */
+  nextSource: string;
+}
+
+/**
+ * The effective character sets of a `MODIFY`/`CHANGE`: a column's own CHARACTER SET, else its
+ * table's default, else the server's default at the target version. A redefinition that names no
+ * character set takes the table default again: "The table character set and collation are used
+ * as default values for column definitions if the column character set and collation are not
+ * specified" (MySQL 8.4 Reference Manual §12.3.4 Table Character Set and Collation; a table that
+ * names none gets the database's, §12.3.3, which migrasafe takes to be the server default).
+ */
+export function columnCharsets(ctx: Pick<Ctx, 'schema' | 'engine' | 'version'>, table: QualifiedName, old: ColumnInfo, def: ColumnSpec): ColumnCharsets {
+  const t = ctx.schema.table(table);
+  const server = serverDefaultCharset(ctx.engine, ctx.version);
+  const tableDefault = t?.charset ?? server;
+  const tableSource = t?.charset ? `the table default (${t.charset})` : `the ${engineLabel(ctx.engine, ctx.version)} server default (${server})`;
+  return {
+    old: old.charset ?? tableDefault,
+    next: def.charset ?? tableDefault,
+    nextSource: def.charset ? `its CHARACTER SET ${def.charset}` : tableSource,
+  };
+}
+
 function isPrimaryKeyColumn(ctx: Pick<Ctx, 'schema'>, table: QualifiedName, column: string): boolean {
   const lower = column.toLowerCase();
   for (const c of ctx.schema.table(table)?.constraints.values() ?? []) if (c.type === 'primary-key' && c.columns.some((x) => x.toLowerCase() === lower)) return true;
   return false;
 }
 
-function compareTypes(old: TypeSpec, next: TypeSpec, charset: string | undefined): { action: DdlAction; what: string } | undefined {
+function compareTypes(old: TypeSpec, next: TypeSpec, cs: ColumnCharsets): { action: DdlAction; what: string } | undefined {
   const o = normalizeType(old);
   const n = normalizeType(next);
-  if (o.key === n.key && !charset) return undefined;
-  if ((n.name === 'varchar' || n.name === 'varbinary') && o.name === n.name && !charset) {
-    const bytes = n.name === 'varbinary' ? 1 : 4;
+  const textual = CHARACTER_TYPES.has(o.name) && CHARACTER_TYPES.has(n.name);
+  // Converting stored characters to another set rewrites every value: a table copy.
+  if (textual && cs.old !== cs.next) return { action: 'change-column-type', what: `converting ${old.text} from ${cs.old} to ${cs.next}${o.key === n.key ? '' : ` and changing it to ${next.text}`}` };
+  if (o.key === n.key) return undefined;
+  if ((n.name === 'varchar' || n.name === 'varbinary') && o.name === n.name) {
+    const bytes = n.name === 'varbinary' ? 1 : charsetMaxBytes(cs.next);
+    const unit = n.name === 'varbinary' ? '1 byte per character' : `${cs.next} from ${cs.nextSource}: ${bytes} byte${bytes > 1 ? 's' : ''} per character`;
     const oldLen = old.modifiers[0] ?? 0;
     const newLen = next.modifiers[0] ?? 0;
     if (newLen > oldLen) {
       const lengthBytes = (chars: number) => (chars * bytes <= 255 ? 1 : 2);
-      if (lengthBytes(oldLen) === lengthBytes(newLen)) return { action: 'extend-varchar', what: `extending ${old.text} to ${next.text}` };
-      return { action: 'change-column-type', what: `extending ${old.text} to ${next.text} across the 255-byte boundary (${bytes === 4 ? 'utf8mb4 assumed: 4 bytes per character' : '1 byte per character'}, the length prefix grows from 1 to 2 bytes)` };
+      if (lengthBytes(oldLen) === lengthBytes(newLen)) return { action: 'extend-varchar', what: `extending ${old.text} to ${next.text} (${unit}, the length prefix stays ${lengthBytes(newLen)} byte${lengthBytes(newLen) > 1 ? 's' : ''})` };
+      return { action: 'change-column-type', what: `extending ${old.text} to ${next.text} across the 255-byte boundary (${unit}, the length prefix grows from 1 to 2 bytes)` };
     }
     return { action: 'change-column-type', what: `shrinking ${old.text} to ${next.text}` };
   }
@@ -234,7 +266,7 @@ function compareTypes(old: TypeSpec, next: TypeSpec, charset: string | undefined
     if (appended && size(ov.length) === size(nv.length)) return { action: 'enum-append', what: `appending ${n.name.toUpperCase()} members` };
     return { action: 'enum-reorder', what: appended ? `growing the ${n.name.toUpperCase()} past a storage-size boundary` : `inserting, removing or reordering ${n.name.toUpperCase()} members` };
   }
-  return { action: 'change-column-type', what: `changing the type from ${old.text} to ${next.text}${charset ? ` CHARACTER SET ${charset}` : ''}` };
+  return { action: 'change-column-type', what: `changing the type from ${old.text} to ${next.text}` };
 }
 
 function normalizeType(t: TypeSpec): { name: string; key: string } {
@@ -244,10 +276,6 @@ function normalizeType(t: TypeSpec): { name: string; key: string } {
   return { name, key: `${name}(${mods})${t.unsigned ? ' unsigned' : ''}${t.values ? `[${t.values.join('|')}]` : ''}` };
 }
 
-/** Bytes per character for a named charset; unknown charsets count as 4 (utf8mb4, the MySQL 8 default). */
-export function charsetBytes(charset: string | undefined): number {
-  return (charset && CHARSET_BYTES[charset.toLowerCase()]) || 4;
-}
 
 /** Old column info is exported for messages. */
 export type { ColumnInfo };
