@@ -18,6 +18,8 @@ export interface ColumnInfo {
   generated?: 'stored' | 'virtual';
   /** MySQL: the column's own CHARACTER SET (absent: the table's default). */
   charset?: string;
+  /** MySQL: the column's own COLLATE, when written. */
+  collate?: string;
   origin: Origin;
 }
 
@@ -137,6 +139,7 @@ export function columnInfoFromSpec(spec: ColumnSpec, origin: Origin): ColumnInfo
     identity: spec.identity || spec.serial,
     generated: spec.generated,
     ...(spec.charset ? { charset: spec.charset } : {}),
+    ...(spec.collate ? { collate: spec.collate } : {}),
     origin,
   };
 }

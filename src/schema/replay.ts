@@ -669,7 +669,11 @@ export class Catalog implements SchemaView {
     if (!t || !op.detail) return;
     t.charset = op.detail;
     if (op.subtype !== 'convert-charset') return;
-    for (const c of t.columns.values()) if (c.type && CHARACTER_TYPES.has(c.type.name.toLowerCase())) c.charset = op.detail;
+    for (const c of t.columns.values()) {
+      if (!c.type || !CHARACTER_TYPES.has(c.type.name.toLowerCase())) continue;
+      c.charset = op.detail;
+      c.collate = undefined;
+    }
   }
 
   private renameIndex(key: string, idx: IndexInfo, newName: string): void {

@@ -195,6 +195,9 @@ export function columnChangeSteps(ctx: Pick<Ctx, 'schema' | 'engine' | 'version'
   }
   const typeChange = def.type ? compareTypes(old.type, def.type, columnCharsets(ctx, table, old, def)) : undefined;
   if (typeChange) out.push({ action: typeChange.action, what: `${typeChange.what} of ${col}` });
+  // A new collation re-sorts the column's index entries: counted as a table copy (conservative;
+  // MariaDB does it in place only for a column no index uses).
+  else if (def.collate && def.collate !== old.collate) out.push({ action: 'change-column-type', what: `changing the collation of ${col} to ${def.collate}` });
   if (def.identity && !old.identity) out.push({ action: 'add-auto-increment-to-column', what: `adding AUTO_INCREMENT to ${col}` });
   const oldNotNull = old.notNull || isPrimaryKeyColumn(ctx, table, op.column);
   const newNotNull = def.notNull || def.primaryKey || isPrimaryKeyColumn(ctx, table, op.column);

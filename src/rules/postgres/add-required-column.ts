@@ -1,5 +1,6 @@
 import { pgSince } from '../../engines/postgres/version-facts.js';
 import { atLeast } from '../../engines/version.js';
+import { checkAddRequiredColumnMysql } from '../mysql/checks/add-required-column.js';
 import type { Rule } from '../types.js';
 import { displayName, quoteIdent, quoteName } from '../helpers/sql-text.js';
 import { notNullSteps } from '../helpers/pg-recipes.js';
@@ -7,15 +8,17 @@ import { notNullSteps } from '../helpers/pg-recipes.js';
 export const addRequiredColumn: Rule = {
   meta: {
     id: 'add-required-column',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'mariadb'],
     category: 'breaking',
     defaultLevel: 'error',
-    description: 'ADD COLUMN ... NOT NULL without a DEFAULT fails on a table with rows and breaks inserts of the running application.',
+    description: 'ADD COLUMN ... NOT NULL without a DEFAULT fails on a table with rows (MySQL: fills implicit defaults, or fails for dates) and breaks inserts of the running application.',
     fixable: false,
     hasSuggestions: true,
     presets: ['recommended', 'strict'],
   },
   checkStatement(ctx) {
+    // MySQL/MariaDB: implicit defaults for old rows, ERROR 1364 for the running application's INSERTs.
+    if (ctx.engine !== 'postgres') return checkAddRequiredColumnMysql(ctx);
     for (const op of ctx.statement.ops) {
       if (op.kind !== 'add-column') continue;
       const c = op.column;

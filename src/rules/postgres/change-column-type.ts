@@ -1,6 +1,7 @@
 import { atLeast } from '../../engines/version.js';
 import { isUtcZone, pgTypeChange, possiblyFreeTargets } from '../../engines/postgres/type-changes.js';
 import type { Suggestion } from '../../core/types.js';
+import { checkChangeColumnTypeMysql } from '../mysql/checks/change-column-type.js';
 import type { Rule } from '../types.js';
 import { displayName, quoteIdent, quoteName } from '../helpers/sql-text.js';
 import { lengthCheckSteps, typeChangeSteps } from '../helpers/pg-recipes.js';
@@ -15,10 +16,10 @@ function trivialUsing(using: string | undefined, column: string): boolean {
 export const changeColumnType: Rule<{ sessionTimeZoneUtc: boolean }> = {
   meta: {
     id: 'change-column-type',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'mariadb'],
     category: 'rewrite',
     defaultLevel: 'error',
-    description: 'ALTER COLUMN ... TYPE rewrites the table and rebuilds its indexes under ACCESS EXCLUSIVE, unless PostgreSQL can skip it for that change.',
+    description: 'ALTER COLUMN ... TYPE rewrites the table and rebuilds its indexes under ACCESS EXCLUSIVE, unless PostgreSQL can skip it for that change; MySQL MODIFY/CHANGE to a type that cannot hold every value loses data or fails.',
     fixable: false,
     hasSuggestions: true,
     presets: ['recommended', 'strict'],
@@ -31,6 +32,8 @@ export const changeColumnType: Rule<{ sessionTimeZoneUtc: boolean }> = {
     },
   },
   checkStatement(ctx) {
+    // MySQL/MariaDB: data and application side of MODIFY/CHANGE type changes (the copy is mysql-table-copy's).
+    if (ctx.engine !== 'postgres') return checkChangeColumnTypeMysql(ctx);
     for (const op of ctx.statement.ops) {
       if (op.kind !== 'alter-column-type') continue;
       if (ctx.schema.isNewTable(op.table)) continue;
