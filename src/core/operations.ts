@@ -105,7 +105,7 @@ export type Operation =
   | (Base & { kind: 'drop-constraint'; table: QualifiedName; name: string; ifExists: boolean; cascade: boolean })
   | (Base & { kind: 'rename-constraint'; table: QualifiedName; name: string; newName: string })
   /** `method`: PostgreSQL access method (`btree`, `gin`...); MySQL `btree`, `fulltext` or `spatial`. */
-  | (Base & { kind: 'create-index'; table: QualifiedName; name?: string; schema?: string; concurrently: boolean; unique: boolean; ifNotExists: boolean; columns: string[]; partial: boolean; method: string; only: boolean })
+  | (Base & { kind: 'create-index'; table: QualifiedName; name?: string; schema?: string; concurrently: boolean; unique: boolean; ifNotExists: boolean; columns: string[]; partial: boolean; /** Source text of the WHERE predicate of a partial index. */ predicate?: string; method: string; only: boolean })
   | (Base & { kind: 'drop-index'; indexes: QualifiedName[]; concurrently: boolean; ifExists: boolean; cascade: boolean; /** MySQL: index names are per table. */ table?: QualifiedName })
   | (Base & { kind: 'rename-index'; index: QualifiedName; newName: string; /** MySQL: index names are per table. */ table?: QualifiedName })
   /**

@@ -206,7 +206,40 @@ function describeMigration(mf: MigrationFile, set: MigrationSet, config: Resolve
       }
     }
   }
+  const group = mf.role === 'up' ? partsOfOneChange(mf, set) : [];
+  if (group.length > 1) {
+    const parse = (f: MigrationFile, text: string) => parseSource(config.engine, f.preprocess ? f.preprocess(text) : text);
+    info.group = {
+      position: group.indexOf(mf),
+      size: group.length,
+      everyPartHasDown: group.every((f) => !!f.pairPath && set.files.some((p) => p.path === f.pairPath)),
+      load: () => group.flatMap((f) => {
+        const text = readText(f.path);
+        if (typeof text !== 'string') return [];
+        const pair = f.pairPath ? set.files.find((p) => p.path === f.pairPath) : undefined;
+        const downText = pair ? readText(pair.path) : undefined;
+        const prepared = pair && typeof downText === 'string' ? (pair.preprocess ? pair.preprocess(downText) : downText) : undefined;
+        return [{ path: f.path, up: parse(f, text), down: pair && prepared !== undefined ? { path: pair.path, text: prepared, parsed: parseSource(config.engine, prepared) } : undefined }];
+      }),
+    };
+  }
   return info;
+}
+
+/**
+ * Up migrations generated as parts of one change: a run of consecutive migrations with versions
+ * longer than a 14-digit timestamp and the same name (Ory's `20200810161022000003_flow_rename`,
+ * whose rollback files are generated in reverse order and so revert other parts). Empty for others.
+ */
+function partsOfOneChange(mf: MigrationFile, set: MigrationSet): MigrationFile[] {
+  const isPart = (f: MigrationFile) => f.role === 'up' && !!f.version && /^\d{15,}$/.test(f.version) && f.description === mf.description;
+  if (!isPart(mf)) return [];
+  const ups = set.files.filter((f) => f.role === 'up');
+  let from = ups.indexOf(mf);
+  let to = from;
+  while (from > 0 && isPart(ups[from - 1])) from--;
+  while (to < ups.length - 1 && isPart(ups[to + 1])) to++;
+  return ups.slice(from, to + 1);
 }
 
 /** Only whitespace and line comments. */

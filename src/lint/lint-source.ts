@@ -137,6 +137,9 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
   };
 
   const applicable = rules.filter((r) => r.rule.meta.engines.includes(input.engine));
+  // Only an up migration with a rollback needs the schema before it kept (a copy costs a replay).
+  const hasRollback = !!input.migration?.pair || !!input.migration?.group || segments.some((s) => s.direction === 'down');
+  const schemaBefore = hasRollback && input.migration?.role === 'up' && applicable.some((r) => r.rule.meta.usesSchemaBefore && r.rule.checkFile) ? catalog.clone() : undefined;
   for (const st of statements) {
     if (st.kind === 'unparsed' && st.error?.recovered && segmentOf(st).direction === 'up') {
       raw.push({
@@ -183,6 +186,7 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
       options: rr.options,
       file,
       migration: input.migration,
+      schemaBefore: rr.rule.meta.usesSchemaBefore ? schemaBefore : undefined,
       finalTransaction,
       transactionAt,
       report: (r) => push(rr, r),

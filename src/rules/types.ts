@@ -2,6 +2,7 @@ import type { Operation } from '../core/operations.js';
 import type { ParsedSource, SourceComment, Statement } from '../core/statement.js';
 import type { Engine, Fix, Level, Range, Suggestion } from '../core/types.js';
 import type { SchemaView } from '../schema/catalog.js';
+import type { Catalog } from '../schema/replay.js';
 import type { Version } from '../engines/version.js';
 import type { DownStyle, MigrationRole, ToolName } from '../sources/types.js';
 
@@ -33,6 +34,8 @@ export interface RuleMeta {
   presets: Array<'recommended' | 'strict'>;
   /** Options with their defaults; config values are validated against these types. */
   options?: Record<string, { type: 'string' | 'number' | 'boolean' | 'string[]'; default: unknown; description: string }>;
+  /** `checkFile` reads `schemaBefore` (a copy of the schema is kept for files with a rollback). */
+  usesSchemaBefore?: boolean;
 }
 
 /**
@@ -102,6 +105,12 @@ export interface MigrationInfo {
   downs: DownStyle;
   /** For an up file: its separate rollback file (golang-migrate `.down.sql`, sqitch `revert/`), parsed. */
   pair?: { path: string; text: string; parsed: ParsedSource };
+  /**
+   * Migrations generated as parts of one change (Ory's pop files `<timestamp><6-digit part>_<name>`,
+   * same timestamp and name): their rollback files revert the parts as a whole, last part first.
+   * `position` is this file's index in the group; `load` parses the other parts (lazily).
+   */
+  group?: { position: number; size: number; everyPartHasDown: boolean; load(): Array<{ path: string; up: ParsedSource; down?: { path: string; text: string; parsed: ParsedSource } }> };
 }
 
 export interface FileContext<Options = Record<string, unknown>> {
@@ -111,6 +120,12 @@ export interface FileContext<Options = Record<string, unknown>> {
   file: FileInfo;
   /** The migration tool's view of this file, when it belongs to a recognised set. */
   migration?: MigrationInfo;
+  /**
+   * The schema just before the file's first statement, for rules that replay the file themselves
+   * (`down-does-not-revert`). Only set for rules with `meta.usesSchemaBefore`, on up files that
+   * have a rollback; read-only: clone it before applying statements.
+   */
+  schemaBefore?: Catalog;
   /** Transaction state after the last statement. */
   finalTransaction: TransactionState;
   transactionAt(index: number): TransactionState;

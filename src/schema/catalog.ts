@@ -42,6 +42,8 @@ export interface IndexInfo {
   table: string;
   unique: boolean;
   partial: boolean;
+  /** Source text of a partial index's WHERE predicate. */
+  predicate?: string;
   /** False for `CREATE INDEX ON ONLY` a partitioned table until every partition's index is attached. */
   valid: boolean;
   columns: string[];

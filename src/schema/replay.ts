@@ -572,6 +572,7 @@ export class Catalog implements SchemaView {
           table: found?.[0] ?? this.key(schema, op.table.name),
           unique: op.unique,
           partial: op.partial,
+          predicate: op.predicate,
           valid: !(op.only && t?.partitioned),
           columns: op.columns,
           origin,

@@ -290,6 +290,7 @@ class Builder {
       ifNotExists: !!node.if_not_exists,
       columns,
       partial: !!node.whereClause,
+      ...(node.whereClause ? { predicate: this.sliceNode(node.whereClause) } : {}),
       method: node.accessMethod ?? 'btree',
       only: node.relation?.inh === false,
     };

@@ -1,113 +1,53 @@
-import type { Operation } from '../../core/operations.js';
-import type { Rule } from '../types.js';
-import { migrationParts, objectKey, opsOf, reportRange } from '../helpers/migration-parts.js';
+import { LineIndex } from '../../core/line-index.js';
+import type { Statement } from '../../core/statement.js';
+import { checkRevert, statementTouches, type RevertDifference } from '../helpers/revert-check.js';
+import { migrationParts, reportRange, type MigrationParts } from '../helpers/migration-parts.js';
+import type { FileContext, Rule } from '../types.js';
 
-/** What the down direction removes or restores, by object key. */
-interface DownEffects {
-  droppedTables: Set<string>;
-  droppedColumns: Set<string>;
-  droppedIndexes: Set<string>;
-  droppedConstraints: Set<string>;
-  droppedTypes: Set<string>;
-  droppedViews: Set<string>;
-  droppedSchemas: Set<string>;
-  createdTables: Set<string>;
-  createdColumns: Set<string>;
-  renames: Set<string>;
-}
+const SHOWN = 5;
 
-function effects(ops: Operation[]): DownEffects {
-  const e: DownEffects = {
-    droppedTables: new Set(), droppedColumns: new Set(), droppedIndexes: new Set(), droppedConstraints: new Set(),
-    droppedTypes: new Set(), droppedViews: new Set(), droppedSchemas: new Set(), createdTables: new Set(), createdColumns: new Set(), renames: new Set(),
-  };
-  for (const op of ops) {
-    switch (op.kind) {
-      case 'drop-table': op.tables.forEach((t) => e.droppedTables.add(objectKey(t))); break;
-      case 'drop-column': e.droppedColumns.add(`${objectKey(op.table)}.${op.column}`); break;
-      case 'drop-index': op.indexes.forEach((i) => e.droppedIndexes.add(i.name.toLowerCase())); break;
-      case 'drop-constraint': e.droppedConstraints.add(`${objectKey(op.table)}.${op.name}`.toLowerCase()); break;
-      case 'drop-type': op.types.forEach((t) => e.droppedTypes.add(objectKey(t))); break;
-      case 'drop-view': op.views.forEach((v) => e.droppedViews.add(objectKey(v))); break;
-      case 'drop-schema': op.names.forEach((n) => e.droppedSchemas.add(n.toLowerCase())); break;
-      case 'create-table': e.createdTables.add(objectKey(op.table)); break;
-      case 'add-column': e.createdColumns.add(`${objectKey(op.table)}.${op.column.name}`); break;
-      case 'rename-table': e.renames.add(`table:${op.table.name}->${op.newName}`.toLowerCase()); break;
-      case 'rename-column': e.renames.add(`column:${op.table.name}.${op.column}->${op.newName}`.toLowerCase()); break;
-      default:
-    }
-  }
-  return e;
-}
 
 /**
- * Compares what the up creates, drops and renames with what the down removes and restores, by
- * object name: a heuristic stand-in for replaying both into a catalog. Objects the down removes
- * wholesale (its table, its schema) count as reverted.
+ * The rollback's statements in the order the tool runs them: a down file as written; in-file
+ * rollbacks (Liquibase changesets, dbmate sections) last changeset first, each as written.
  */
-export function unrevertedChanges(upOps: Operation[], downOps: Operation[]): string[] {
-  const d = effects(downOps);
-  const schemaGone = (key: string) => d.droppedSchemas.has(key.split('.')[0]);
-  const tableGone = (key: string) => d.droppedTables.has(key) || schemaGone(key);
-  const missing: string[] = [];
-  const createdHere = new Set<string>();
-  for (const op of upOps) {
-    switch (op.kind) {
-      case 'create-table': {
-        const k = objectKey(op.table);
-        createdHere.add(k);
-        if (!tableGone(k) && !op.temporary) missing.push(`table ${op.table.name} is created but not dropped`);
-        break;
-      }
-      case 'add-column': {
-        const k = objectKey(op.table);
-        if (!tableGone(k) && !d.droppedColumns.has(`${k}.${op.column.name}`)) missing.push(`column ${op.table.name}.${op.column.name} is added but not dropped`);
-        break;
-      }
-      case 'create-index': {
-        const k = objectKey(op.table);
-        if (!op.name || createdHere.has(k)) break;
-        const columnGone = op.columns.some((c) => d.droppedColumns.has(`${k}.${c}`));
-        if (!tableGone(k) && !columnGone && !d.droppedIndexes.has(op.name.toLowerCase())) missing.push(`index ${op.name} is created but not dropped`);
-        break;
-      }
-      case 'add-constraint': {
-        const k = objectKey(op.table);
-        const name = op.constraint.name;
-        if (!name || createdHere.has(k)) break;
-        const columnGone = op.constraint.columns.some((c) => d.droppedColumns.has(`${k}.${c}`));
-        if (!tableGone(k) && !columnGone && !d.droppedConstraints.has(`${k}.${name}`.toLowerCase())) missing.push(`constraint ${name} on ${op.table.name} is added but not dropped`);
-        break;
-      }
-      case 'create-enum':
-      case 'create-type': {
-        const k = objectKey(op.type);
-        if (!d.droppedTypes.has(k) && !schemaGone(k)) missing.push(`type ${op.type.name} is created but not dropped`);
-        break;
-      }
-      case 'create-view': {
-        const k = objectKey(op.view);
-        if (!op.orReplace && !d.droppedViews.has(k) && !schemaGone(k)) missing.push(`view ${op.view.name} is created but not dropped`);
-        break;
-      }
-      case 'drop-table':
-        for (const t of op.tables) if (!d.createdTables.has(objectKey(t))) missing.push(`table ${t.name} is dropped but not re-created`);
-        break;
-      case 'drop-column': {
-        const k = objectKey(op.table);
-        if (!d.createdColumns.has(`${k}.${op.column}`) && !d.createdTables.has(k)) missing.push(`column ${op.table.name}.${op.column} is dropped but not re-added`);
-        break;
-      }
-      case 'rename-table':
-        if (!d.renames.has(`table:${op.newName}->${op.table.name}`.toLowerCase())) missing.push(`table ${op.table.name} is renamed to ${op.newName} but not renamed back`);
-        break;
-      case 'rename-column':
-        if (!d.renames.has(`column:${op.table.name}.${op.newName}->${op.column}`.toLowerCase())) missing.push(`column ${op.table.name}.${op.column} is renamed to ${op.newName} but not renamed back`);
-        break;
-      default:
-    }
+function downGroups(ctx: FileContext, parts: MigrationParts): Statement[][] {
+  if (parts.downSource !== 'sections') return [parts.down];
+  const bySegment = new Map<number, Statement[]>();
+  for (const st of parts.down) {
+    const k = ctx.file.segmentIndex(st);
+    bySegment.set(k, [...(bySegment.get(k) ?? []), st]);
   }
-  return missing;
+  return [...bySegment.keys()].sort((a, b) => b - a).map((k) => bySegment.get(k)!);
+}
+
+const real = (parsed: { statements: Statement[] }) => parsed.statements.filter((st) => st.kind !== 'meta');
+
+/**
+ * Parts of one generated change (Ory's pop files): each part's down file reverts some other part,
+ * so the parts are judged together, from the first one: every up in order, then every down, last
+ * part first, as `migrate down` rolls them back.
+ */
+function checkGroup(ctx: FileContext): boolean {
+  const group = ctx.migration!.group!;
+  // A part without any down file is `missing-down-migration`'s; the others are paired one by one.
+  if (!group.everyPartHasDown) return false;
+  if (group.position !== 0 || !ctx.schemaBefore) return true;
+  const members = group.load();
+  if (members.length !== group.size) return true;
+  const up = members.flatMap((m) => real(m.up));
+  const downs = [...members].reverse().map((m) => (m.down ? real(m.down.parsed) : []));
+  const verdict = checkRevert(ctx.schemaBefore, up, downs, ctx.engine);
+  if (verdict.kind !== 'differs') return true;
+  const name = (p: string) => p.split(/[\\/]/).pop()!;
+  const shown = verdict.differences.slice(0, SHOWN).map((d) => d.message).join('; ') + (verdict.differences.length > SHOWN ? `; and ${verdict.differences.length - SHOWN} more` : '');
+  const first = real(ctx.file.parsed)[0];
+  ctx.report({
+    range: first ? { start: first.range.start, end: first.range.end } : { start: 0, end: 0 },
+    message: `Rolling back the ${members.length} parts of this change (${name(members[0].path)} to ${name(members[members.length - 1].path)}) with their down files, last part first, does not return the schema to where it was: ${shown}. Make the downs the exact inverse of the ups.`,
+    why: 'After a rollback the database must match the previous release, or the next deploy meets a schema nobody tested.',
+  });
+  return true;
 }
 
 export const downDoesNotRevert: Rule = {
@@ -116,22 +56,47 @@ export const downDoesNotRevert: Rule = {
     engines: ['postgres', 'mysql', 'mariadb'],
     category: 'correctness',
     defaultLevel: 'warn',
-    description: 'The down migration does not undo what the up did (objects created but not dropped, dropped but not re-created, renamed but not renamed back).',
+    description: 'Replaying the up and then its down does not bring the schema back to where it was (tables, columns with type, nullability and default, indexes, constraints, enums, views, renames).',
     fixable: false,
     hasSuggestions: false,
     presets: ['recommended', 'strict'],
+    usesSchemaBefore: true,
   },
   checkFile(ctx) {
-    if (!ctx.migration || ctx.migration.role !== 'up') return;
+    if (!ctx.migration || ctx.migration.role !== 'up' || !ctx.schemaBefore) return;
+    if (ctx.migration.group && checkGroup(ctx)) return;
     const parts = migrationParts(ctx);
     if (parts.down.length === 0 || parts.up.length === 0) return;
-    const missing = unrevertedChanges(opsOf(parts.up), opsOf(parts.down));
-    if (missing.length === 0) return;
-    const shown = missing.slice(0, 5).join('; ') + (missing.length > 5 ? `; and ${missing.length - 5} more` : '');
-    const where = parts.downSource === 'file' ? `its down file ${parts.downPath!.split(/[\\/]/).pop()}` : 'its down section';
+    const verdict = checkRevert(ctx.schemaBefore, parts.up, downGroups(ctx, parts), ctx.engine);
+    if (verdict.kind === 'reverts' || verdict.kind === 'skipped') return;
+    // Line numbers in the rollback: of the down file, or of this file for in-file sections.
+    const downLines = new LineIndex(parts.downSource === 'file' ? ctx.migration.pair!.text : ctx.file.text);
+    const downName = parts.downSource === 'file' ? parts.downPath!.split(/[\\/]/).pop()! : 'the down section';
+    const upLines = new LineIndex(ctx.file.text);
+    const describe = (d: RevertDifference) => {
+      const last = [...parts.down].reverse().find((st) => statementTouches(st, d));
+      return last ? `${d.message} (${downName} line ${downLines.position(last.range.start).line})` : d.message;
+    };
+    const list = (ds: RevertDifference[]) => ds.slice(0, SHOWN).map(describe).join('; ') + (ds.length > SHOWN ? `; and ${ds.length - SHOWN} more` : '');
+    const where = parts.downSource === 'file' ? `its down file ${downName}` : 'its down section';
+    if (verdict.kind === 'unknown') {
+      // The replay could not follow a statement: say what may be wrong, never claim it.
+      if (verdict.differences.length === 0) return;
+      const line = (parts.down.includes(verdict.statement) ? downLines : upLines).position(verdict.statement.range.start).line;
+      const file = parts.down.includes(verdict.statement) && parts.downSource === 'file' ? downName : 'this file';
+      ctx.report({
+        range: reportRange(parts),
+        level: 'info',
+        message: `Cannot tell whether ${where} reverts this migration: ${verdict.reason} (${file} line ${line}) changes the schema in a way the replay cannot follow. Without it, the down would leave: ${list(verdict.differences)}.`,
+        why: 'The check replays the up and the down; code that builds or hides its DDL cannot be replayed, so this is a question, not a finding.',
+      });
+      return;
+    }
+    const first = verdict.differences[0];
+    const at = parts.up.find((st) => statementTouches(st, first)) ?? parts.up[0];
     ctx.report({
-      range: reportRange(parts),
-      message: `Rolling this migration back with ${where} leaves the schema different from before: ${shown}. A later re-run of the up then fails or the schema drifts; make the down the exact inverse.`,
+      range: { start: at.range.start, end: at.range.end },
+      message: `Rolling this migration back with ${where} does not return the schema to where it was: ${list(verdict.differences)}. Make the down the exact inverse of the up, or a later re-run of the up fails and the schema drifts from the one the previous release was tested on.`,
       why: 'After a rollback the database must match the previous release, or the next deploy meets a schema nobody tested.',
     });
   },
