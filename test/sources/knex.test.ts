@@ -46,7 +46,7 @@ describe('Knex: detection and order', () => {
     expect(set.root).toBe(pg);
     expect(set.files.map((f) => path.basename(f.path))).toEqual([
       '20240101090000_create_users.js', '20240102090000_add_users_nickname.js', '20240103090000_index_users_created_at.js',
-      '20240104090000_index_users_updated_at.js', '20240105090000_create_orders.js',
+      '20240104090000_index_users_updated_at.js', '20240105090000_create_orders.js', '20240106090000_index_orders_status.js',
     ]);
     expect(set.files.every((f) => f.role === 'up' && f.toolTransaction && typeof f.load === 'function')).toBe(true);
   });
@@ -135,6 +135,16 @@ describe('Knex: findings point into the migration file', () => {
     expect(ids(results.get(path.basename(file)))).not.toContain('change-column-type');
   });
 
+  it('// migrasafe-ignore comments in the migration suppress findings of the Knex calls they precede; unused ones are reported at the comment', async () => {
+    const results = await lintKnex(pg);
+    const file = path.join(pg, '20240106090000_index_orders_status.js');
+    const r = results.get(path.basename(file));
+    expect(ids(r)).not.toContain('require-concurrent-index');
+    expect(find(r, 'require-lock-timeout')?.location.start.line).toBe(lineOf(file, 'alterTable'));
+    const unused = r!.diagnostics.filter((d) => d.ruleId === 'unused-ignore');
+    expect(unused.map((d) => [d.location.start.line, d.message.includes('`drop-column`')])).toEqual([[lineOf(file, 'migrasafe-ignore drop-column'), true]]);
+  });
+
   it('ES module migrations in a "type": "module" package (the built CLI: Node\'s own import)', () => {
     const run = spawnSync(process.execPath, [binPath, 'lint', '--allow-js', '--format', 'json', esm], { encoding: 'utf8', env: { ...process.env, NODE_ENV: '' } });
     const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; line: number }> }>;
@@ -191,12 +201,12 @@ describe('Knex: project code runs only when allowed', () => {
   it('the CLI: lint with no paths finds the Knex set, and --allow-js lints it', async () => {
     const cwd = path.join(projects, 'knex-pg');
     const off = await runCli(['--verbose', '--format', 'json'], { cwd });
-    expect(off.stderr).toMatch(/db[\\/]migrations: knex, engine postgres, 5 migrations/);
+    expect(off.stderr).toMatch(/db[\\/]migrations: knex, engine postgres, 6 migrations/);
     const offResults = JSON.parse(off.stdout) as Array<{ messages: Array<{ message: string }> }>;
-    expect(offResults.flatMap((r) => r.messages).map((m) => m.message).join('\n')).toContain('Not linted: these 5 knex migrations');
+    expect(offResults.flatMap((r) => r.messages).map((m) => m.message).join('\n')).toContain('Not linted: these 6 knex migrations');
     const on = await runCli(['--allow-js', '--format', 'json', 'db/migrations'], { cwd });
     const onResults = JSON.parse(on.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null }> }>;
-    expect(onResults).toHaveLength(5);
+    expect(onResults).toHaveLength(6);
     expect(onResults.flatMap((r) => r.messages.map((m) => m.ruleId))).toContain('concurrently-in-transaction');
     expect(on.code).toBe(1);
   });
@@ -223,6 +233,29 @@ describe('Knex: the allowJs switch', () => {
     const messages = (r: { stdout: string }) => (JSON.parse(r.stdout) as Array<{ messages: Array<{ ruleId: string | null; message: string }> }>).flatMap((f) => f.messages);
     expect(messages(on).map((m) => m.ruleId)).toContain('require-concurrent-index');
     const off = await runCli(['--no-allow-js', '--format', 'json'], { cwd: dir, env: { NODE_ENV: 'development' } });
-    expect(messages(off).map((m) => m.message)).toEqual([expect.stringContaining('Not linted: these 5 knex migrations')]);
+    expect(messages(off).map((m) => m.message)).toEqual([expect.stringContaining('Not linted: these 6 knex migrations')]);
+  });
+});
+
+describe('Knex: ignore comments in code', () => {
+  it('a comment line covers the next statement and its more indented continuation lines; a trailing one its own line', async () => {
+    const { codeDirectives } = await import('../../src/sources/knex/ignore-comments.js');
+    const source = [
+      '// migrasafe-ignore-file require-lock-timeout -- set by the deploy script',
+      'exports.up = async (knex) => {',
+      '  // migrasafe-ignore require-concurrent-index -- tiny table',
+      '',
+      '  await knex.schema',
+      '    .alterTable("t", (t) => {',
+      '      t.index(["a"]);',
+      '    });',
+      '  await knex.raw("CREATE INDEX b ON t (b)"); // migrasafe-ignore require-concurrent-index -- tiny',
+      '};',
+    ].join('\n');
+    expect(codeDirectives(source).map((d) => [d.file, d.from, d.to, d.site.line])).toEqual([
+      [true, 0, 0, 1],
+      [false, 5, 8, 3],
+      [false, 9, 9, 9],
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import { LineIndex } from '../../core/line-index.js';
 import type { Diagnostic, Location } from '../../core/types.js';
 import type { Segment } from '../../lint/lint-source.js';
 import type { LoadedMigration } from '../types.js';
+import { codeDirectives, type CodeDirective } from './ignore-comments.js';
 import type { Site } from './load-module.js';
 
 /** One query Knex would have sent, and the line of the migration that made it. */
@@ -23,10 +24,15 @@ export interface Recording {
   hasDown: boolean;
 }
 
-/** A recorded query's place in the generated SQL text. */
-interface Placed extends RecordedQuery {
+/** A piece of the generated SQL text: a recorded query, or a copy of an ignore comment of the file. */
+interface Placed {
   start: number;
   end: number;
+  site?: Site;
+  /** The query's SQL (absent for ignore comments). */
+  sql?: string;
+  /** The ignore comment this piece copies. */
+  directive?: number;
 }
 
 /** The statement as SQL text on its own: a terminator added when Knex's SQL has none. */
@@ -48,12 +54,30 @@ const oneLine = (sql: string, max = 240) => {
  * text (two segments, each in Knex's transaction mode for the file), and a position map from
  * every query's text back to the line of the migration that made it. Findings move there with
  * the generated SQL quoted in their message; fixes are dropped (they would edit SQL that is not
- * in the file) and suggestions keep their SQL without edits.
+ * in the file) and suggestions keep their SQL without edits. The file's `// migrasafe-ignore`
+ * comments are copied in front of the queries they cover, so SQL suppressions apply unchanged.
  */
 export function buildLoadedMigration(rec: Recording): LoadedMigration {
+  let source = '';
+  try {
+    source = readFileSync(rec.file, 'utf8');
+  } catch {
+    // the file vanished since it was loaded: positions stay on line 1
+  }
+  const directives = codeDirectives(source);
   let text = '';
   const placed: Placed[] = [];
+  const copies = new Map<number, number>();
+  const copy = (d: CodeDirective) => {
+    const start = text.length;
+    text += `-- ${d.body}\n`;
+    placed.push({ start, end: text.length, site: d.site, directive: d.id });
+    copies.set(d.id, (copies.get(d.id) ?? 0) + 1);
+  };
+  directives.filter((d) => d.file).forEach(copy);
   const place = (q: RecordedQuery) => {
+    const line = q.site?.line;
+    if (line !== undefined) directives.filter((d) => !d.file && line >= d.from && line <= d.to).forEach(copy);
     const start = text.length;
     text += terminated(q.sql);
     placed.push({ ...q, start, end: text.length });
@@ -67,12 +91,6 @@ export function buildLoadedMigration(rec: Recording): LoadedMigration {
     { range: { start: upEnd, end: Math.max(text.length, upEnd + 1) }, direction: 'down', toolTransaction: rec.transaction },
   ];
 
-  let source = '';
-  try {
-    source = readFileSync(rec.file, 'utf8');
-  } catch {
-    // the file vanished since it was loaded: positions stay on line 1
-  }
   const lines = new LineIndex(source);
   /** The whole source line of a site, from its column (editors underline the Knex call). */
   const locate = (site: Site | undefined, direction: 'up' | 'down'): Location => {
@@ -106,22 +124,40 @@ export function buildLoadedMigration(rec: Recording): LoadedMigration {
   const generatedLines = new LineIndex(text);
   const sourceLine = (line: string) => {
     const at = generatedLines.offset({ line: Number(line), column: 1 });
-    const q = placed.find((p) => at >= p.start && at <= p.end);
+    const q = placed.find((p) => p.sql !== undefined && at >= p.start && at <= p.end);
     return q?.site ? `line ${q.site.line}` : `line ${line} of the generated SQL`;
   };
-  const toSource = (diagnostics: Diagnostic[]): Diagnostic[] =>
-    diagnostics.map((d) => {
+  const queries = placed.filter((p) => p.sql !== undefined);
+  const toSource = (diagnostics: Diagnostic[]): Diagnostic[] => {
+    // An ignore comment copied in front of several queries is unused only when every copy is.
+    const unusedCopies = new Map<string, number>();
+    const out: Diagnostic[] = [];
+    for (const d of diagnostics) {
       const at = d.location.range.start;
-      const q = placed.find((p) => at >= p.start && at < p.end + 2) ?? (at >= upEnd ? placed.find((p) => p.start >= upEnd) : placed[0]);
+      let piece = placed.find((p) => at >= p.start && at < p.end) ?? placed.find((p) => p.sql !== undefined && at >= p.end && at < p.end + 2);
+      // A statement's range may start at the ignore comment copied in front of it.
+      if (piece?.directive !== undefined && d.ruleId !== 'unused-ignore') piece = queries.find((p) => p.start >= piece!.end) ?? piece;
+      if (piece?.directive !== undefined) {
+        const key = `${piece.directive}\0${d.message}`;
+        const seen = (unusedCopies.get(key) ?? 0) + 1;
+        unusedCopies.set(key, seen);
+        if (d.ruleId === 'unused-ignore' && seen < copies.get(piece.directive)!) continue;
+        const { fix: _fix, ...rest } = d;
+        out.push({ ...rest, location: locate(piece.site, 'up') });
+        continue;
+      }
+      const q = piece ?? (at >= upEnd ? queries.find((p) => p.start >= upEnd) : queries[0]);
       const direction = q && q.start >= upEnd ? 'down' : 'up';
       const { fix: _fix, ...rest } = d;
-      return {
+      out.push({
         ...rest,
-        message: q ? `${d.message.replace(/\bline (\d+)\b/g, (_m, n: string) => sourceLine(n))} [SQL generated by Knex${direction === 'down' ? ' (down)' : ''}: ${oneLine(q.sql)}]` : d.message,
+        message: q?.sql ? `${d.message.replace(/\bline (\d+)\b/g, (_m, n: string) => sourceLine(n))} [SQL generated by Knex${direction === 'down' ? ' (down)' : ''}: ${oneLine(q.sql)}]` : d.message,
         location: locate(q?.site, direction),
         suggestions: d.suggestions?.map(({ edits: _edits, ...sg }) => sg),
-      };
-    });
+      });
+    }
+    return out;
+  };
 
   return { text, segments, toSource, problems };
 }
