@@ -12,7 +12,7 @@ import { totalCounts } from '../report/counts.js';
 import { loadFormatter } from '../report/index.js';
 import { allRules } from '../rules/index.js';
 import { discoverFiles } from '../sources/discover.js';
-import { knexMigrationsUnder } from '../sources/knex/discover.js';
+import { isKnexMigration, knexMigrationsUnder } from '../sources/knex/discover.js';
 import { repoRoot } from '../git/git.js';
 import { stagedFiles } from '../git/staged.js';
 import { lintStagedFiles } from '../lint/lint-staged.js';
@@ -130,7 +130,10 @@ async function lintStaged(args: LintArgs, io: CliIo, opts: LintOptions): Promise
   // Staged files the paths select, by the same include/ignore rules as a normal run.
   const selectable = new Set(discoverFiles(inputs.filter((p) => existsSync(path.resolve(io.cwd, p))), { cwd: io.cwd, include: cwdConfig.include, ignore: cwdConfig.ignore, ignoreRoot: cwdConfig.root }));
   if (args.database) databaseNamed(cwdConfig, args.database);
-  return lintStagedFiles(top, onlyDatabase(staged.filter((f) => selectable.has(f)), args.database, opts), opts);
+  // Knex migrations (.js/.ts) under the paths are migrations too, though the `.sql` globs miss them.
+  const under = inputs.map((p) => path.resolve(io.cwd, p));
+  const knex = (f: string) => under.some((p) => f === p || f.startsWith(p + path.sep)) && isKnexMigration(f);
+  return lintStagedFiles(top, onlyDatabase(staged.filter((f) => selectable.has(f) || knex(f)), args.database, opts), opts);
 }
 
 /** The configured database called `name`; a usage error naming the known ones otherwise. */

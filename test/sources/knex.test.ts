@@ -259,3 +259,31 @@ describe('Knex: ignore comments in code', () => {
     ]);
   });
 });
+
+describe('Knex: --staged (pre-commit)', () => {
+  it('a staged Knex migration is linted with its set; unstaged edits are noted', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { cpSync, mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const repo = mkdtempSync(path.join(os.tmpdir(), 'migrasafe-knex-staged-'));
+    const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: gitEnv });
+    git('init', '-q', '-b', 'main');
+    cpSync(path.join(projects, 'knex-pg'), repo, { recursive: true });
+    const added = path.join(repo, 'db/migrations/20240102090000_add_users_nickname.js');
+    git('add', 'knexfile.js', 'package.json', 'db/migrations/20240101090000_create_users.js');
+    git('commit', '-qm', 'base');
+    git('add', 'db/migrations/20240102090000_add_users_nickname.js');
+    const lint = () => {
+      const r = spawnSync(process.execPath, [binPath, 'lint', '--staged', '--allow-js', '--format', 'json'], { cwd: repo, encoding: 'utf8', env: { ...process.env, NODE_ENV: '' } });
+      return JSON.parse(r.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; line: number; message: string }> }>;
+    };
+    const first = lint();
+    expect(first.map((r) => path.basename(r.filePath))).toEqual(['20240102090000_add_users_nickname.js']);
+    expect(first[0].messages.find((m) => m.ruleId === 'require-concurrent-index')?.line).toBe(lineOf(added, 'alterTable'));
+    writeFileSync(added, readFileSync(added, 'utf8').replace("table.string('nickname', 64).index();", "table.string('nickname', 64);"));
+    const second = lint();
+    expect(second[0].messages.map((m) => m.ruleId)).not.toContain('require-concurrent-index');
+    expect(second[0].messages.some((m) => m.message.includes('unstaged changes'))).toBe(true);
+  });
+});

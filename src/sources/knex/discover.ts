@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { isDir } from '../fs-helpers.js';
-import { findKnexfile, readKnexfileStatically } from './knexfile.js';
+import { findKnexfile, knexSettingsForDir, readKnexfileStatically } from './knexfile.js';
 import { knexMigrationOrder } from './set.js';
 
 /**
@@ -17,4 +17,11 @@ export function knexMigrationsUnder(input: string): string[] {
   const directories = settings.directories.filter((d) => d === abs || d.startsWith(abs + path.sep));
   if (directories.length === 0) return [];
   return knexMigrationOrder({ ...settings, directories }).map((e) => path.join(e.directory, e.file));
+}
+
+/** Whether a file is a Knex migration: in a directory its knexfile names, with an extension Knex loads. */
+export function isKnexMigration(file: string): boolean {
+  if (!/\.[cm]?[jt]s$/.test(file)) return false;
+  const settings = knexSettingsForDir(path.dirname(path.resolve(file)));
+  return !!settings && settings.loadExtensions.includes(path.extname(file));
 }
