@@ -42,6 +42,8 @@ export function runInit(args: { force: boolean }, io: CliIo): number {
   for (const s of sets) io.stdout(`found ${describeSet(s, io.cwd, engineOf(s) ?? 'postgres')}\n`);
   if (sets.length > 1) io.stdout(`wrote one "databases" entry per directory; add each one's "sources" (the application code that uses it) for the release rules.\n`);
   io.stdout(`wrote ${path.relative(io.cwd, file)}\n`);
+  // Running project code stays the user's decision: say how, never switch it on.
+  if (sets.some((s) => s.files.some((f) => f.load))) io.stdout(`Knex migrations are JavaScript/TypeScript: linting them runs them with Knex in a recording mode (no database connection). To allow it, add "allowJs": true to ${path.relative(io.cwd, file)} or pass --allow-js (docs/tools/knex.md).\n`);
   return 0;
 }
 

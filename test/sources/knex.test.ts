@@ -287,3 +287,17 @@ describe('Knex: --staged (pre-commit)', () => {
     expect(second[0].messages.some((m) => m.message.includes('unstaged changes'))).toBe(true);
   });
 });
+
+describe('Knex: init', () => {
+  it('writes the Knex directory and says how to allow running it, without enabling it', async () => {
+    const { tempProject } = await import('../helpers/cli.js');
+    const { cpSync } = await import('node:fs');
+    const dir = tempProject({});
+    cpSync(path.join(projects, 'knex-pg'), dir, { recursive: true });
+    const r = await runCli(['init'], { cwd: dir });
+    expect(r.stdout).toContain('"allowJs": true');
+    const config = JSON.parse(readFileSync(path.join(dir, 'migrasafe.config.json'), 'utf8')) as Record<string, unknown>;
+    expect(config).toMatchObject({ tool: 'knex', engine: 'postgres', paths: ['db/migrations'] });
+    expect(config.allowJs).toBeUndefined();
+  });
+});
