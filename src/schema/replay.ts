@@ -12,6 +12,7 @@ import {
   type TableInfo,
   type ViewInfo,
 } from './catalog.js';
+import { cloneState } from './clone-state.js';
 import { statementGap, type DdlFunctions, type Gap } from './gaps.js';
 import { chooseName, columnsPart, constraintLabel } from './names.js';
 import { CHARACTER_TYPES } from '../engines/mysql/charsets.js';
@@ -275,7 +276,7 @@ export class Catalog implements SchemaView {
 
   /** A deep copy, so a file can be linted twice (--fix passes) from the same starting schema. */
   clone(): Catalog {
-    return new Catalog(this.s.complete, undefined, structuredClone(this.s));
+    return new Catalog(this.s.complete, undefined, cloneState(this.s));
   }
 
   /** Starts a new migration file: the session's search_path and the per-file gap count reset. */
