@@ -5,8 +5,8 @@ import type { ParsedSource } from '../core/statement.js';
 import type { Origin } from '../schema/catalog.js';
 import type { Diagnostic, FileResult } from '../core/types.js';
 import { findConfig, readConfigFile } from '../config/load.js';
-import { resolveConfig, type CliOverrides } from '../config/resolve.js';
-import type { ResolvedConfig } from '../config/types.js';
+import { databaseEntryFor, resolveConfig, type CliOverrides } from '../config/resolve.js';
+import type { ResolvedConfig, UserConfig } from '../config/types.js';
 import { parseVersion } from '../engines/version.js';
 import type { Engine } from '../core/types.js';
 import { initParser, parseSource } from '../parsers/index.js';
@@ -48,16 +48,39 @@ export function configFor(filePath: string, opts: LintOptions): ResolvedConfig {
     return resolveConfig(readConfigFile(file, allRules), allRules, path.dirname(file), file, opts.overrides, path.resolve(opts.cwd, filePath));
   }
   const found = findConfig(path.dirname(path.resolve(opts.cwd, filePath)), allRules);
-  return resolveConfig(found.config, allRules, found.root, found.file, opts.overrides, path.resolve(opts.cwd, filePath));
+  return resolveCached(found.config, found.root, found.file, opts.overrides, path.resolve(opts.cwd, filePath));
 }
 
+// configFor runs a few times per linted file and resolving walks every rule: memoised per
+// overrides, loaded configuration (a new object when the config cache is cleared), its directory
+// and file, and the database entry the file belongs to.
+const resolved = new WeakMap<CliOverrides, WeakMap<UserConfig, Map<string, ResolvedConfig>>>();
+const NO_OVERRIDES: CliOverrides = {};
+
+function resolveCached(config: UserConfig, root: string, source: string | undefined, overrides: CliOverrides | undefined, filePath: string): ResolvedConfig {
+  let byConfig = resolved.get(overrides ?? NO_OVERRIDES);
+  if (!byConfig) resolved.set(overrides ?? NO_OVERRIDES, (byConfig = new WeakMap()));
+  let byPlace = byConfig.get(config);
+  if (!byPlace) byConfig.set(config, (byPlace = new Map()));
+  const entry = databaseEntryFor(config, root, filePath);
+  const key = `${root}\0${source ?? ''}\0${entry ? (config.databases ?? []).indexOf(entry) : -1}`;
+  let result = byPlace.get(key);
+  if (!result) byPlace.set(key, (result = resolveConfig(config, allRules, root, source, overrides, filePath)));
+  return result;
+}
+
+const enabledCache = new WeakMap<ResolvedConfig, ResolvedRule[]>();
+
 export function enabledRules(config: ResolvedConfig): ResolvedRule[] {
+  const cached = enabledCache.get(config);
+  if (cached) return cached;
   const out: ResolvedRule[] = [];
   for (const rule of allRules) {
     const setting = config.rules[rule.meta.id];
     if (!setting || setting.level === 'off') continue;
     out.push({ rule, level: setting.level, options: setting.options });
   }
+  enabledCache.set(config, out);
   return out;
 }
 
