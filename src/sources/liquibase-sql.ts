@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Segment } from '../lint/lint-source.js';
 import { listDir, readHead } from './fs-helpers.js';
 import type { MigrationFile, MigrationSet } from './types.js';
+import { engineNearChangelog } from './liquibase/engine-hint.js';
 
 export const LIQUIBASE_HEADER = /^\s*--\s*liquibase\s+formatted\s+sql/i;
 const CHANGESET = /^--\s*changeset\s+\S+/i;
@@ -122,5 +123,6 @@ export function loadLiquibaseSqlSet(dir: string): MigrationSet {
     if (/^--\s*rollback\b|^\/\*\s*liquibase\s+rollback/im.test(readHead(p, 1 << 20))) anyRollback = true;
     return { path: p, role: 'up', description, toolTransaction: true, preprocess: preprocessLiquibase, segments: liquibaseSegments };
   });
-  return { root: dir, tool: 'liquibase', files, downs: anyRollback ? 'sections' : 'none', evidence: '--liquibase formatted sql headers' };
+  const engine = engineNearChangelog(path.join(dir, 'changelog.sql'));
+  return { root: dir, tool: 'liquibase', ...(engine ? { engine } : {}), files, downs: anyRollback ? 'sections' : 'none', evidence: '--liquibase formatted sql headers' };
 }

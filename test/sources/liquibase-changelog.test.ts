@@ -67,14 +67,15 @@ describe('Liquibase changes: the SQL Liquibase generates, per engine', () => {
   const cases: Array<[string, string, string, string]> = [
     ['createIndex', '<createIndex indexName="orders_status_idx" tableName="orders"><column name="status"/><column name="id" descending="true"/></createIndex>', 'CREATE INDEX orders_status_idx ON orders(status, id DESC);', 'CREATE INDEX orders_status_idx ON orders(status, id DESC);'],
     ['unique createIndex with schema', '<createIndex indexName="u" tableName="t" schemaName="app" unique="true"><column name="Email"/></createIndex>', 'CREATE UNIQUE INDEX u ON app.t("Email");', 'CREATE UNIQUE INDEX u ON app.t(Email);'],
-    ['addColumn', '<addColumn tableName="orders"><column name="note" type="varchar(200)"/><column name="paid" type="boolean" defaultValueBoolean="false"><constraints nullable="false"/></column></addColumn>', 'ALTER TABLE orders ADD note varchar(200);\nALTER TABLE orders ADD paid BOOLEAN DEFAULT FALSE NOT NULL;', 'ALTER TABLE orders ADD note varchar(200) NULL, ADD paid BIT(1) DEFAULT 0 NOT NULL;'],
+    ['addColumn', '<addColumn tableName="orders"><column name="note" type="varchar(200)"/><column name="paid" type="boolean" defaultValueBoolean="false"><constraints nullable="false"/></column></addColumn>', 'ALTER TABLE orders ADD note VARCHAR(200);\nALTER TABLE orders ADD paid BOOLEAN DEFAULT FALSE NOT NULL;', 'ALTER TABLE orders ADD note VARCHAR(200) NULL, ADD paid BIT(1) DEFAULT 0 NOT NULL;'],
     ['addColumn with value backfills', '<addColumn tableName="orders"><column name="state" type="text" value="new"/></addColumn>', "ALTER TABLE orders ADD state TEXT;\nUPDATE orders SET state = 'new';", "ALTER TABLE orders ADD state TEXT NULL;\nUPDATE orders SET state = 'new';"],
     ['dropColumn', '<dropColumn tableName="orders" columnName="legacy"/>', 'ALTER TABLE orders DROP COLUMN legacy;', 'ALTER TABLE orders DROP COLUMN legacy;'],
     ['renameColumn', '<renameColumn tableName="orders" oldColumnName="a" newColumnName="b" columnDataType="int"/>', 'ALTER TABLE orders RENAME COLUMN a TO b;', 'ALTER TABLE orders CHANGE a b INT;'],
-    ['addNotNullConstraint with defaultNullValue', '<addNotNullConstraint tableName="orders" columnName="state" columnDataType="varchar(20)" defaultNullValue="new"/>', "UPDATE orders SET state = 'new' WHERE state IS NULL;\nALTER TABLE orders ALTER COLUMN state SET NOT NULL;", "UPDATE orders SET state = 'new' WHERE state IS NULL;\nALTER TABLE orders MODIFY state varchar(20) NOT NULL;"],
+    ['addNotNullConstraint with defaultNullValue', '<addNotNullConstraint tableName="orders" columnName="state" columnDataType="varchar(20)" defaultNullValue="new"/>', "UPDATE orders SET state = 'new' WHERE state IS NULL;\nALTER TABLE orders ALTER COLUMN state SET NOT NULL;", "UPDATE orders SET state = 'new' WHERE state IS NULL;\nALTER TABLE orders MODIFY state VARCHAR(20) NOT NULL;"],
     ['addForeignKeyConstraint validate=false', '<addForeignKeyConstraint constraintName="fk" baseTableName="orders" baseColumnNames="customer_id" referencedTableName="customers" referencedColumnNames="id" onDelete="CASCADE" validate="false"/>', 'ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE NOT VALID;', 'ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE;'],
     ['modifyDataType', '<modifyDataType tableName="orders" columnName="total" newDataType="bigint"/>', 'ALTER TABLE orders ALTER COLUMN total TYPE BIGINT USING (total::BIGINT);', 'ALTER TABLE orders MODIFY total BIGINT;'],
     ['dropTable cascadeConstraints', '<dropTable tableName="orders" cascadeConstraints="true"/>', 'DROP TABLE orders CASCADE;', 'DROP TABLE orders;'],
+    ['createTable: the primary key named as Liquibase names it', '<createTable tableName="test_table"><column name="test_id" type="int"><constraints primaryKey="true" nullable="false"/></column><column name="test_column" type="varchar(50)"><constraints nullable="false"/></column></createTable>', 'CREATE TABLE test_table (test_id INTEGER NOT NULL, test_column VARCHAR(50) NOT NULL, CONSTRAINT test_table_pkey PRIMARY KEY (test_id));', 'CREATE TABLE test_table (test_id INT NOT NULL, test_column VARCHAR(50) NOT NULL, CONSTRAINT PK_TEST_TABLE PRIMARY KEY (test_id));'],
     ['sql with endDelimiter', '<sql endDelimiter="GO">UPDATE a SET x = 1\nGO\nUPDATE b SET y = 2</sql>', 'UPDATE a SET x = 1\n;\nUPDATE b SET y = 2;', 'UPDATE a SET x = 1\n;\nUPDATE b SET y = 2;'],
   ];
   for (const [name, change, pg, my] of cases) {
@@ -185,6 +186,21 @@ describe('Liquibase changelogs linted: rules, positions, errors', () => {
     expect(jd.some((d) => d.ruleId === 'constraint-not-valid')).toBe(false);
     const cleanup = await findings(path.join(yamlRoot, 'changes/releases/2024-05-accounts-cleanup.yaml'));
     expect(cleanup.map((d) => d.ruleId)).toEqual(expect.arrayContaining(['rename-column', 'drop-column', 'change-column-type']));
+  });
+
+  it('MySQL: the engine comes from the Spring Boot datasource URL; MODIFY / CHANGE as Liquibase writes them', async () => {
+    const root = path.join(projects, 'liquibase-mysql/src/main/resources/db/changelog');
+    const set = findMigrationSet(path.join(root, 'changes/002-products-catalog.xml'));
+    expect(set.engine).toBe('mysql');
+    const file = path.join(root, 'changes/002-products-catalog.xml');
+    const text = readFileSync(file, 'utf8');
+    const diags = await findings(file);
+    expect(diags.filter((d) => d.ruleId === 'set-not-null').map((d) => d.location.start)).toEqual([lineCol(text, '<addNotNullConstraint')]);
+    const rename = diags.filter((d) => d.ruleId === null);
+    expect(rename.map((d) => d.location.start)).toEqual([lineCol(text, '<renameColumn')]);
+    expect(rename[0].message).toContain('requires columnDataType for renameColumn on MySQL');
+    // Each changeSet is applied and recorded on its own: two changeSets with one DDL each are fine.
+    expect(diags.some((d) => d.ruleId === 'mysql-ddl-not-transactional')).toBe(false);
   });
 
   it('a malformed changelog is a fatal message with its line; the other files are still linted', async () => {

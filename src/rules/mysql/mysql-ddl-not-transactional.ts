@@ -31,15 +31,23 @@ export const mysqlDdlNotTransactional: Rule = {
     presets: ['recommended', 'strict'],
   },
   checkFile(ctx) {
-    const ddl = ctx.file.parsed.statements.filter((st) => ctx.file.direction(st) === 'up' && isDdl(st));
-    if (ddl.length < 2) return;
-    if (ddl.every(isRerunnable)) return;
-    const second = ddl[1];
-    const inTx = ctx.file.parsed.statements.some((st) => st.ops.some((o) => o.kind === 'transaction' && o.action === 'begin'));
-    ctx.report({
-      range: second.range,
-      message: `This migration runs ${ddl.length} DDL statements, and ${ctx.engine === 'mariadb' ? 'MariaDB' : 'MySQL'} commits each one on its own${inTx ? ' (START TRANSACTION/BEGIN does not change that: DDL commits the open transaction implicitly)' : ''}: if statement ${ddl.length > 2 ? '2 or later' : '2'} fails, the earlier ones stay applied, the tool records the migration as failed (or not at all) and re-running it fails on the changes already made. Put one DDL statement per migration, or make each step re-runnable (IF NOT EXISTS / IF EXISTS).`,
-      why: 'MySQL has no transactional DDL: there is no rollback for a half-applied schema migration.',
-    });
+    // Per migration unit: a Liquibase changeSet or dbmate section is applied and recorded on its own.
+    const units = new Map<number, Statement[]>();
+    for (const st of ctx.file.parsed.statements) {
+      if (ctx.file.direction(st) !== 'up' || !isDdl(st)) continue;
+      const k = ctx.file.segmentIndex(st);
+      units.set(k, [...(units.get(k) ?? []), st]);
+    }
+    for (const ddl of units.values()) {
+      if (ddl.length < 2) continue;
+      if (ddl.every(isRerunnable)) continue;
+      const second = ddl[1];
+      const inTx = ctx.file.parsed.statements.some((st) => st.ops.some((o) => o.kind === 'transaction' && o.action === 'begin'));
+      ctx.report({
+        range: second.range,
+        message: `This migration runs ${ddl.length} DDL statements, and ${ctx.engine === 'mariadb' ? 'MariaDB' : 'MySQL'} commits each one on its own${inTx ? ' (START TRANSACTION/BEGIN does not change that: DDL commits the open transaction implicitly)' : ''}: if statement ${ddl.length > 2 ? '2 or later' : '2'} fails, the earlier ones stay applied, the tool records the migration as failed (or not at all) and re-running it fails on the changes already made. Put one DDL statement per migration, or make each step re-runnable (IF NOT EXISTS / IF EXISTS).`,
+        why: 'MySQL has no transactional DDL: there is no rollback for a half-applied schema migration.',
+      });
+    }
   },
 };

@@ -4,6 +4,7 @@ import { isDir, isFile, listDir, readIfExists } from '../fs-helpers.js';
 import { isLiquibaseFormatted, liquibaseSegments, preprocessLiquibase } from '../liquibase-sql.js';
 import type { MigrationFile, MigrationSet, TranslatedSource } from '../types.js';
 import type { ChangeNode, ChangelogDoc } from './model.js';
+import { engineNearChangelog } from './engine-hint.js';
 import { CHANGELOG_DOCUMENT, isChangelogDocument } from './sniff.js';
 import { translateChangelog } from './translate.js';
 import { parseChangelogXml } from './xml.js';
@@ -167,9 +168,11 @@ export function findChangelogMaster(file: string): string | undefined {
 /** The set a master changelog runs (or a lone changelog document that no master includes). */
 export function loadChangelogSet(master: string): MigrationSet {
   const { files, anyRollback } = flattenChangelog(master);
+  const engine = engineNearChangelog(master);
   return {
     root: path.dirname(master),
     tool: 'liquibase',
+    ...(engine ? { engine } : {}),
     files,
     downs: anyRollback ? 'sections' : 'none',
     evidence: `master changelog ${master}`,

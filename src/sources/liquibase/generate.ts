@@ -100,7 +100,9 @@ const GENERATORS: Record<string, Generator> = {
       if (k.checkConstraint) tail.push(`CHECK (${k.checkConstraint})`);
       defs.push(def);
     }
-    if (pk.length) defs.push(`${pkName ? `CONSTRAINT ${g.id(pkName)} ` : ''}PRIMARY KEY (${pk.join(', ')})`);
+    // CreateTableGenerator names the primary key: `<table>_pkey` on PostgreSQL, `PK_<TABLE>` on MySQL.
+    const table = c.attrs.tableName ?? '';
+    if (pk.length) defs.push(`CONSTRAINT ${g.id(pkName ?? (g.mysql ? `PK_${table.toUpperCase()}` : `${table}_pkey`))} PRIMARY KEY (${pk.join(', ')})`);
     g.emit(`CREATE TABLE ${g.table()} (${[...defs, ...tail].join(', ')})`);
   },
   dropTable: (g, c) => {

@@ -10,13 +10,13 @@ const PG: Record<string, string> = {
   smallint: 'SMALLINT', tinyint: 'SMALLINT', mediumint: 'INTEGER', datetime: 'TIMESTAMP WITHOUT TIME ZONE',
   timestamp: 'TIMESTAMP WITHOUT TIME ZONE', date: 'date', time: 'time WITHOUT TIME ZONE', clob: 'TEXT', text: 'TEXT',
   blob: 'BYTEA', longblob: 'BYTEA', uuid: 'UUID', double: 'DOUBLE PRECISION', float: 'FLOAT', currency: 'DECIMAL',
-  'java.sql.types.varchar': 'VARCHAR', nvarchar: 'VARCHAR', nchar: 'CHAR', number: 'NUMERIC', numeric: 'NUMERIC', decimal: 'DECIMAL',
+  'java.sql.types.varchar': 'VARCHAR', varchar: 'VARCHAR', char: 'CHAR', character: 'CHAR', nvarchar: 'VARCHAR', nchar: 'CHAR', number: 'NUMERIC', numeric: 'NUMERIC', decimal: 'DECIMAL',
   tinytext: 'TEXT', mediumtext: 'TEXT', longtext: 'TEXT', json: 'JSON', jsonb: 'JSONB',
 };
 const MY: Record<string, string> = {
   boolean: 'BIT(1)', bit: 'BIT(1)', int: 'INT', integer: 'INT', bigint: 'BIGINT', smallint: 'SMALLINT', tinyint: 'TINYINT',
   datetime: 'datetime', timestamp: 'timestamp', date: 'date', time: 'time', clob: 'LONGTEXT', text: 'TEXT', blob: 'LONGBLOB',
-  uuid: 'char(36)', double: 'DOUBLE', float: 'FLOAT', currency: 'DECIMAL', nvarchar: 'VARCHAR', number: 'DECIMAL',
+  uuid: 'char(36)', double: 'DOUBLE', float: 'FLOAT', currency: 'DECIMAL', varchar: 'VARCHAR', char: 'CHAR', nvarchar: 'VARCHAR', number: 'DECIMAL',
   numeric: 'DECIMAL', decimal: 'DECIMAL', json: 'JSON',
 };
 
