@@ -16,7 +16,7 @@ import { applyEdits, pickFixes } from '../rewrites/apply-edits.js';
 import { allRules } from '../rules/index.js';
 import { lintSource, type ResolvedRule } from './lint-source.js';
 import { Catalog } from '../schema/replay.js';
-import { selectRelease } from '../git/release.js';
+import { baseTextOf, selectRelease } from '../git/release.js';
 import { runReleaseRules, type ReleaseMember } from './release-run.js';
 import { findMigrationSet } from '../sources/find-set.js';
 import type { LoadedMigration, MigrationFile, MigrationSet } from '../sources/types.js';
@@ -108,6 +108,8 @@ export interface FileContextInput {
   set?: MigrationSet;
   /** Schema before this file; replayed forward as the file is linted. */
   catalog?: Catalog;
+  /** The file on the base branch (a Liquibase changelog that gained changeSets): its changeSets are deployed. */
+  baseText?: string;
 }
 
 /** A linted file with what the release rules and the next file need: its parse and the schema after it. */
@@ -168,7 +170,7 @@ export function lintTextSync(
   const migrationInfo = migration && context.set ? describeMigration(migration, context.set, config) : undefined;
   const run = (source: string): Diagnostic[] => {
     try {
-      const translated = migration?.translate?.(source, config.engine);
+      const translated = migration?.translate?.(source, config.engine, { baseText: context.baseText });
       const prepared = translated ? translated.sql : migration?.preprocess ? migration.preprocess(source) : source;
       const parsed = parseSource(config.engine, prepared);
       // Only --fix lints more than once and needs the starting schema pristine; cloning per file is costly.
@@ -431,7 +433,10 @@ async function lintSet(set: MigrationSet, wanted: Set<string>, config: ResolvedC
       const start = isMigration || isBlank(text) ? catalog : catalog.clone();
       if (start !== catalog) start.complete = false;
       // Fixes would edit generated SQL, not the file: none for code migrations.
-      const linted = await lintTextDetailed(text, mf.path, loaded ? { ...opts, fix: false } : opts, fileConfig(mf.path), { migration: mf, set, catalog: start });
+      // A changelog that gained changeSets on the branch: the ones the base has are deployed already.
+      const info = selection.files.get(mf.path);
+      const baseText = mf.translate && selection.git && info?.status === 'modified' && info.basePath ? baseTextOf(selection.git, info.basePath) : undefined;
+      const linted = await lintTextDetailed(text, mf.path, loaded ? { ...opts, fix: false } : opts, fileConfig(mf.path), { migration: mf, set, catalog: start, baseText });
       results.set(mf.path, linted.result);
       if (inRelease && wantsRelease && linted.parsed) {
         members.push({ migration: mf, text: linted.prepared ?? text, parsed: linted.parsed, before: start, locate: linted.locate });

@@ -34,6 +34,11 @@ export interface Segment {
    * migrations, as in Alembic's offline `--sql` output) instead of starting afresh.
    */
   continuesSession?: boolean;
+  /**
+   * Already deployed: a Liquibase changeSet the base branch has (its file only gained new
+   * changeSets). Replayed into the schema as existing objects; its statements are not checked.
+   */
+  applied?: boolean;
 }
 
 /** Whether a segment's statements run in a transaction the tool (or the server, implicitly) opens. */
@@ -158,7 +163,7 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
         location: lines.location(st.error.range),
       });
     }
-    if (segmentOf(st).direction === 'up' && st.kind !== 'meta') {
+    if (segmentOf(st).direction === 'up' && st.kind !== 'meta' && !segmentOf(st).applied) {
       for (const rr of applicable) {
         if (!rr.rule.checkStatement) continue;
         guard(rr, st, () => rr.rule.checkStatement!({
@@ -176,7 +181,7 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
         }));
       }
     }
-    if (segmentOf(st).direction === 'up') catalog.applyStatement(st, origin);
+    if (segmentOf(st).direction === 'up') catalog.applyStatement(st, segmentOf(st).applied ? 'before' : origin);
   }
   for (const rr of applicable) {
     if (!rr.rule.checkFile) continue;

@@ -48,7 +48,16 @@ export function runReleaseRules(input: ReleaseRunInput): void {
 
   const files: ReleaseFile[] = members.map((m) => {
     const info = selection.files.get(m.migration.path)!;
-    const baseText = g && info.basePath ? baseTextOf(g, info.basePath) : undefined;
+    const baseDocument = g && info.basePath ? baseTextOf(g, info.basePath) : undefined;
+    // A changelog document is compared as the SQL it runs, like its current version.
+    let baseText = baseDocument;
+    if (baseDocument !== undefined && m.migration.translate) {
+      try {
+        baseText = m.migration.translate(baseDocument, config.engine).sql;
+      } catch {
+        baseText = undefined;
+      }
+    }
     let baseParsed: ParsedSource | undefined;
     if (baseText !== undefined) {
       try {

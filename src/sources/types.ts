@@ -41,7 +41,7 @@ export interface MigrationFile {
    * The file is a changelog document (Liquibase XML/YAML/JSON): `translate` gives the SQL the tool
    * runs on `engine`, with every offset mapping back into the document.
    */
-  translate?: (text: string, engine: Engine) => TranslatedSource;
+  translate?: (text: string, engine: Engine, context?: TranslateContext) => TranslatedSource;
 }
 
 /** SQL produced from a migration that is not SQL (Knex: recorded while its up/down ran). */
@@ -54,6 +54,11 @@ export interface LoadedMigration {
   toSource: (diagnostics: Diagnostic[]) => Diagnostic[];
   /** Problems met while producing the SQL (a migration that throws), already located in the original file. */
   problems: Diagnostic[];
+}
+
+export interface TranslateContext {
+  /** The file as the base branch has it: its changeSets are already deployed (`Segment.applied`). */
+  baseText?: string;
 }
 
 /** A message about a translated document itself (an unknown change type, a malformed file). */

@@ -8,6 +8,7 @@ import { findMigrationSet } from '../../src/sources/find-set.js';
 import { parseChangelogXml } from '../../src/sources/liquibase/xml.js';
 import { parseChangelogYaml } from '../../src/sources/liquibase/yaml.js';
 import { translateChangelog } from '../../src/sources/liquibase/translate.js';
+import { gitRepo, hasGit } from '../release/git-repo.js';
 
 const projects = path.join(import.meta.dirname, '../../fixtures/projects');
 const xmlRoot = path.join(projects, 'liquibase-xml/src/main/resources/db/changelog');
@@ -218,6 +219,48 @@ describe('Liquibase changelogs linted: rules, positions, errors', () => {
       expect(fatal[0].message).toMatch(new RegExp(`^Malformed XML changelog \\(line ${line}, column \\d+\\): unexpected close tag`));
       expect(fatal[0].location.start.line).toBe(line);
       expect(results[1].diagnostics.some((d) => d.ruleId === 'drop-column')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(!hasGit)('Liquibase changelogs in a git release', () => {
+  const head = '<?xml version="1.0" encoding="UTF-8"?>\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n';
+  const deployed = [
+    '  <changeSet id="1" author="a">',
+    '    <createTable tableName="users"><column name="id" type="bigint"><constraints primaryKey="true"/></column><column name="email" type="text"/><column name="legacy" type="text"/></createTable>',
+    '  </changeSet>',
+    '  <changeSet id="2" author="a">',
+    '    <dropColumn tableName="users" columnName="legacy"/>',
+    '  </changeSet>',
+  ].join('\n');
+  const appended = ['  <changeSet id="3" author="b">', '    <createIndex indexName="users_email_idx" tableName="users"><column name="email"/></createIndex>', '  </changeSet>'].join('\n');
+
+  it('a changelog that gained a changeSet: the deployed ones are existing schema, not re-reported, and not an edit', async () => {
+    const master = 'db/changelog/db.changelog-master.xml';
+    const dir = gitRepo({ [master]: `${head}${deployed}\n</databaseChangeLog>\n` }, { [master]: `${head}${deployed}\n${appended}\n</databaseChangeLog>\n` });
+    try {
+      const [result] = await lintFiles([path.join(dir, master)], { cwd: dir, base: 'main', env: {} });
+      const ids = result.diagnostics.map((d) => d.ruleId);
+      // users was created by a deployed changeSet: the new index locks a live table.
+      expect(ids).toContain('require-concurrent-index');
+      // The deployed dropColumn is not reported again, and appending is how Liquibase changelogs grow.
+      expect(ids).not.toContain('drop-column');
+      expect(ids).not.toContain('modified-applied-migration');
+      const text = readFileSync(path.join(dir, master), 'utf8');
+      expect(result.diagnostics.find((d) => d.ruleId === 'require-concurrent-index')!.location.start).toEqual(lineCol(text, '<createIndex'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('editing a deployed changeSet is still modified-applied-migration', async () => {
+    const master = 'db/changelog/db.changelog-master.xml';
+    const dir = gitRepo({ [master]: `${head}${deployed}\n</databaseChangeLog>\n` }, { [master]: `${head}${deployed.replace('columnName="legacy"', 'columnName="email"')}\n</databaseChangeLog>\n` });
+    try {
+      const [result] = await lintFiles([path.join(dir, master)], { cwd: dir, base: 'main', env: {} });
+      expect(result.diagnostics.map((d) => d.ruleId)).toContain('modified-applied-migration');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

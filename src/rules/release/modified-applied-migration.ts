@@ -41,6 +41,8 @@ export const modifiedAppliedMigration: Rule = {
     if (!ctx.git) return;
     for (const file of ctx.files) {
       if (file.status !== 'modified' || file.baseText === undefined || file.baseText === file.text) continue;
+      // Liquibase appends new changeSets to existing changelogs: only an edit of a deployed one is a change.
+      if (ctx.tool === 'liquibase' && file.text.startsWith(file.baseText.trimEnd())) continue;
       const at = firstChange(file.baseText, file.text);
       const cosmetic = !!file.baseParsed && normalized(file.baseText, file.baseParsed) === normalized(file.text, file.parsed);
       if (cosmetic) {

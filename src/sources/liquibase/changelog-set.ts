@@ -2,11 +2,11 @@ import path from 'node:path';
 import type { Engine } from '../../core/types.js';
 import { isDir, isFile, listDir, readIfExists } from '../fs-helpers.js';
 import { isLiquibaseFormatted, liquibaseSegments, preprocessLiquibase } from '../liquibase-sql.js';
-import type { MigrationFile, MigrationSet, TranslatedSource } from '../types.js';
+import type { MigrationFile, MigrationSet, TranslateContext, TranslatedSource } from '../types.js';
 import type { ChangeNode, ChangelogDoc } from './model.js';
 import { engineNearChangelog } from './engine-hint.js';
 import { CHANGELOG_DOCUMENT, isChangelogDocument } from './sniff.js';
-import { translateChangelog } from './translate.js';
+import { changeSetKeys, translateChangelog } from './translate.js';
 import { parseChangelogXml } from './xml.js';
 import { parseChangelogYaml } from './yaml.js';
 
@@ -22,8 +22,8 @@ export function changelogDocumentFile(filePath: string, role: MigrationFile['rol
     role,
     description: path.basename(filePath).replace(CHANGELOG_DOCUMENT, ''),
     toolTransaction: true,
-    translate: (text: string, engine: Engine): TranslatedSource =>
-      translateChangelog(parseChangelog(filePath, text), { engine, text, readSqlFile: (c) => readSqlFile(filePath, c) }),
+    translate: (text: string, engine: Engine, context?: TranslateContext): TranslatedSource =>
+      translateChangelog(parseChangelog(filePath, text), { engine, text, readSqlFile: (c) => readSqlFile(filePath, c), applied: context?.baseText === undefined ? undefined : changeSetKeys(parseChangelog(filePath, context.baseText)) }),
   };
 }
 

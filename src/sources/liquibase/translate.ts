@@ -74,6 +74,17 @@ export interface TranslateOptions {
   /** The document text (for ignore comments). */
   text: string;
   readSqlFile?: GenerateContext['readSqlFile'];
+  /** `id::author` of changeSets already deployed (present on the base branch). */
+  applied?: ReadonlySet<string>;
+}
+
+/** How Liquibase identifies a changeSet within its file. */
+export function changeSetKey(cs: ChangeSetNode): string {
+  return `${cs.attrs.id ?? ''}::${cs.attrs.author ?? ''}`;
+}
+
+export function changeSetKeys(doc: ChangelogDoc): Set<string> {
+  return new Set(doc.items.flatMap((i) => (i.kind === 'changeSet' ? [changeSetKey(i.node)] : [])));
 }
 
 /**
@@ -123,7 +134,8 @@ export function translateChangelog(doc: ChangelogDoc, opts: TranslateOptions): T
     const upEnd = b.sql.length;
     if (upEnd > upStart) {
       const oneString = !inTransaction && cs.changes.some((c) => c.type === 'sql' && /^false$/i.test(c.attrs.splitStatements ?? ''));
-      segments.push({ range: { start: upStart, end: upEnd }, direction: 'up', toolTransaction: inTransaction, implicitTransaction: oneString });
+      const applied = opts.applied?.has(changeSetKey(cs)) ?? false;
+      segments.push({ range: { start: upStart, end: upEnd }, direction: 'up', toolTransaction: inTransaction, implicitTransaction: oneString, ...(applied ? { applied } : {}) });
     }
     emitRollback(cs, b, emitChanges, spans);
     if (b.sql.length > upEnd) segments.push({ range: { start: upEnd, end: b.sql.length }, direction: 'down', toolTransaction: inTransaction });
