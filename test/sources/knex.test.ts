@@ -89,6 +89,10 @@ describe('Knex: recording with real Knex (no connection)', () => {
     const session = await openKnexSession(readKnexfileStatically(path.join(ts, 'knexfile.ts')), {});
     const loaded = await session.record(path.join(ts, 'migrations/20240310100000_products_price_bigint.ts'));
     expect(loaded.text).toContain('alter table `products` modify `price_cents` bigint not null');
+    // A TypeScript migration importing a TypeScript helper of the project.
+    const report = await session.record(path.join(ts, 'migrations-reporting/20240305100000_create_sales_report.ts'));
+    expect(report.problems).toEqual([]);
+    expect(report.text).toContain('`created_by` varchar(64) not null');
     // NODE_ENV picks the knexfile environment, as Knex's CLI does.
     const test = await openKnexSession(readKnexfileStatically(path.join(ts, 'knexfile.ts')), { NODE_ENV: 'test' });
     expect(test.settings.client).toBe('pg');

@@ -80,6 +80,20 @@ function projectTypeScript(file: string, projectRoot: string): typeof import('ty
   throw new ModuleLoadError(`${path.basename(file)} is TypeScript and the package "typescript" is not installed in the project (${projectRoot}): install it (npm install --save-dev typescript) so migrasafe can transpile the migration.`);
 }
 
+/**
+ * Lets a TypeScript migration `import` the project's other TypeScript modules (shared helpers), as
+ * Knex's CLI does through ts-node: `.ts` files required from CommonJS are transpiled the same way.
+ * A hook the project already registered (ts-node, tsx) is left alone.
+ */
+function registerTypeScriptRequire(ts: typeof import('typescript')): void {
+  const extensions = (Module as unknown as { _extensions: Record<string, (m: Module, file: string) => void> })._extensions;
+  if (extensions['.ts']) return;
+  extensions['.ts'] = (m, file) => {
+    const out = ts.transpileModule(readFileSync(file, 'utf8'), { fileName: file, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true } });
+    (m as Module & { _compile(code: string, file: string): void })._compile(out.outputText, file);
+  };
+}
+
 /** The first line:column a SyntaxError names for `file` (Node prints `file:line` atop its stack). */
 function syntaxSite(error: unknown, file: string): Site | undefined {
   const stack = error instanceof Error ? error.stack ?? '' : '';
@@ -108,6 +122,7 @@ export async function loadModule(file: string, projectRoot: string): Promise<Loa
       const pos = problem.file && problem.start !== undefined ? problem.file.getLineAndCharacterOfPosition(problem.start) : undefined;
       throw new ModuleLoadError(`TypeScript syntax error: ${ts.flattenDiagnosticMessageText(problem.messageText, ' ')}`, pos ? { line: pos.line + 1, column: pos.character + 1 } : undefined);
     }
+    registerTypeScriptRequire(ts);
     const code = out.outputText.replace(/\n\/\/# sourceMappingURL=.*$/, '');
     const map = out.sourceMapText ? new SourceMap(JSON.parse(out.sourceMapText)) : undefined;
     const toSource = (line: number, column: number): Site => {
