@@ -175,6 +175,16 @@ describe('Knex: broken migrations and rollbacks', () => {
     expect(results.get('20240104000000_accounts_email.js')!.diagnostics.find((d) => d.fatal)?.message).toContain('must export both an up and a down function');
   });
 
+  it('an empty down is a missing rollback; console output of the migration goes to stderr, never into the report', () => {
+    const file = path.join(errors, '20240106000000_backfill_account_names.js');
+    const run = spawnSync(process.execPath, [binPath, 'lint', '--allow-js', '--format', 'json', '--rule', 'missing-down-migration:error', file], { encoding: 'utf8', env: { ...process.env, NODE_ENV: '' } });
+    const results = JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string | null; line: number; message: string }> }>;
+    const missing = results[0].messages.find((m) => m.ruleId === 'missing-down-migration');
+    expect(missing?.message).toContain('an `exports.down` that runs SQL');
+    expect(missing?.line).toBe(lineOf(file, "knex('accounts')"));
+    expect(run.stderr).toContain('backfilling account names');
+  });
+
   it('a transaction the migration opens itself is recorded (BEGIN ... COMMIT)', async () => {
     const results = await lintKnex(errors);
     const file = path.join(errors, '20240105000000_index_accounts_name.js');

@@ -36,7 +36,7 @@ function resolveKnex(root: string): Loose {
 async function executedSettings(settings: KnexSettings, env: NodeJS.ProcessEnv): Promise<KnexSettings> {
   let config: Loose;
   try {
-    config = (await loadModule(settings.knexfile, projectRoot(settings))).exports;
+    config = (await asProject(projectRoot(settings), () => loadModule(settings.knexfile, projectRoot(settings)))).exports;
     if (config && config.default && !config.client && !config.development) config = config.default;
     if (typeof config === 'function') config = await config();
   } catch (error) {
@@ -166,6 +166,42 @@ function recordingClient(Dialect: Loose, state: RecorderState): Loose {
   };
 }
 
+/**
+ * Runs project code with its console output sent to stderr: a migration that logs must not mix its
+ * lines into a report on stdout (`--format json`).
+ */
+async function consoleOnStderr<T>(run: () => Promise<T>): Promise<T> {
+  const saved = { log: console.log, info: console.info, debug: console.debug };
+  console.log = console.info = console.debug = (...args: unknown[]) => console.error(...args);
+  try {
+    return await run();
+  } finally {
+    Object.assign(console, saved);
+  }
+}
+
+/** Runs project code from the knexfile's directory, as Knex's CLI does (not possible in a worker thread). */
+async function inDirectory<T>(dir: string, run: () => Promise<T>): Promise<T> {
+  const before = process.cwd();
+  let moved = false;
+  try {
+    if (before !== dir) {
+      process.chdir(dir);
+      moved = true;
+    }
+  } catch {
+    // worker threads cannot change directory: relative paths then resolve from migrasafe's
+  }
+  try {
+    return await run();
+  } finally {
+    if (moved) process.chdir(before);
+  }
+}
+
+/** How project code runs: from the knexfile's directory, its console output on stderr. */
+const asProject = <T>(dir: string, run: () => Promise<T>) => inDirectory(dir, () => consoleOnStderr(run));
+
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_r, reject) => {
@@ -189,14 +225,15 @@ export async function openKnexSession(staticSettings: KnexSettings, env: NodeJS.
   const state = new RecorderState();
   const knex = knexFn({ client: recordingClient(Dialect, state), log: { warn() {}, error() {}, deprecate() {}, debug() {} } });
 
-  const run = async (fn: (k: Loose) => unknown, transaction: boolean, what: string) => {
-    if (transaction) {
-      state.ownTransaction = true;
-      await withTimeout(knex.transaction((trx: Loose) => fn(trx)), what);
-    } else {
-      await withTimeout(Promise.resolve(fn(knex)), what);
-    }
-  };
+  const run = (fn: (k: Loose) => unknown, transaction: boolean, what: string) =>
+    asProject(projectRoot(settings), async () => {
+      if (transaction) {
+        state.ownTransaction = true;
+        await withTimeout(knex.transaction((trx: Loose) => fn(trx)), what);
+      } else {
+        await withTimeout(Promise.resolve(fn(knex)), what);
+      }
+    });
 
   return {
     settings,
@@ -204,7 +241,7 @@ export async function openKnexSession(staticSettings: KnexSettings, env: NodeJS.
       const recording: Recording = { file, up: [], down: [], transaction: !settings.disableTransactions, problems: [], hasUp: false, hasDown: false };
       let mod: LoadedModule;
       try {
-        mod = await loadModule(file, projectRoot(settings));
+        mod = await asProject(projectRoot(settings), () => loadModule(file, projectRoot(settings)));
       } catch (error) {
         recording.problems.push({ message: error instanceof Error ? error.message : String(error), site: error instanceof ModuleLoadError ? error.site : undefined });
         return buildLoadedMigration(recording);
