@@ -328,6 +328,13 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
         for (const f of wanted) results.set(f, { filePath: f, source: readIfText(f), diagnostics: f === firstWanted ? [problem(f, wanted.size)] : [] });
         continue;
       }
+      // Files the tool's configuration, once run, does not list (another environment's directory).
+      const listed = new Set(set.files.map((f) => f.path));
+      for (const f of [...wanted].filter((w) => !listed.has(w))) {
+        results.set(f, { filePath: f, source: readIfText(f), diagnostics: [{ ruleId: null, level: 'warn', message: `Not linted: ${set.tool} does not run this file in the selected configuration (${set.evidence ?? set.tool}).`, location: new LineIndex(readIfText(f)).location({ start: 0, end: 0 }) }] });
+        wanted.delete(f);
+      }
+      if (wanted.size === 0) continue;
     }
     const firstText = readText(firstWanted);
     const config = withDetectedEngine(configFor(set.files[0]?.path ?? firstWanted, opts), typeof firstText === 'string' ? firstText : '', set.engine);

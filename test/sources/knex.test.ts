@@ -149,6 +149,21 @@ describe('Knex: findings point into the migration file', () => {
     expect(unused.map((d) => [d.location.start.line, d.message.includes('`drop-column`')])).toEqual([[lineOf(file, 'migrasafe-ignore drop-column'), true]]);
   });
 
+  it('the environment chosen by NODE_ENV decides the client and the directories; another environment\'s file is reported, not linted', async () => {
+    process.env.NODE_ENV = 'test';
+    try {
+      const results = await lintKnex(ts);
+      const bigint = results.get('20240310100000_products_price_bigint.ts');
+      expect(ids(bigint)).toContain('change-column-type');
+      expect(ids(bigint)).not.toContain('mysql-table-copy');
+      const report = results.get('20240305100000_create_sales_report.ts')!.diagnostics;
+      expect(report).toHaveLength(1);
+      expect(report[0].message).toMatch(/Not linted: knex does not run this file.*environment test/);
+    } finally {
+      process.env.NODE_ENV = 'development';
+    }
+  });
+
   it('ES module migrations in a "type": "module" package (the built CLI: Node\'s own import)', () => {
     const run = spawnSync(process.execPath, [binPath, 'lint', '--allow-js', '--format', 'json', esm], { encoding: 'utf8', env: { ...process.env, NODE_ENV: '' } });
     const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; line: number }> }>;

@@ -40,18 +40,20 @@ function rootOf(settings: KnexSettings): string {
 export function loadKnexSet(settings: KnexSettings): MigrationSet {
   let session: Promise<KnexSession> | undefined;
   const open = () => (session ??= import('./record.js').then((m) => m.openKnexSession(settings)));
-  const files: MigrationFile[] = knexMigrationOrder(settings).map(({ file, directory }) => {
-    const m = /^(\d+)[_-]?(.*?)\.[^.]+$/.exec(file);
-    const abs = path.join(directory, file);
-    return {
-      path: abs,
-      role: 'up',
-      version: m?.[1],
-      description: m?.[2] ?? file.replace(/\.[^.]+$/, ''),
-      toolTransaction: !settings.disableTransactions,
-      load: async () => (await open()).record(abs),
-    };
-  });
+  const filesOf = (s: KnexSettings): MigrationFile[] =>
+    knexMigrationOrder(s).map(({ file, directory }) => {
+      const m = /^(\d+)[_-]?(.*?)\.[^.]+$/.exec(file);
+      const abs = path.join(directory, file);
+      return {
+        path: abs,
+        role: 'up',
+        version: m?.[1],
+        description: m?.[2] ?? file.replace(/\.[^.]+$/, ''),
+        toolTransaction: !s.disableTransactions,
+        load: async () => (await open()).record(abs),
+      };
+    });
+  const files = filesOf(settings);
   const where = path.basename(settings.knexfile);
   const set: MigrationSet = {
     root: rootOf(settings),
@@ -64,7 +66,8 @@ export function loadKnexSet(settings: KnexSettings): MigrationSet {
     prepare: async () => {
       const executed = (await open()).settings;
       set.engine = engineFromKnexClient(executed.client) ?? set.engine;
-      for (const f of set.files) f.toolTransaction = !executed.disableTransactions;
+      // The selected environment's directories, order and transaction default (the text read kept every environment's).
+      set.files = filesOf(executed);
       set.evidence = `${where} (ran it${executed.environment ? `, environment ${executed.environment}` : ''}; client ${executed.client})`;
     },
   };
