@@ -31,11 +31,12 @@ export function runInit(args: { force: boolean }, io: CliIo): number {
         paths: [rel(s.root)],
         ...(engineOf(s) ? { engine: engineOf(s) } : {}),
         ...(s.tool !== 'plain' ? { tool: s.tool } : {}),
+        ...toolOptionsOf(s),
       })),
     };
   } else {
     const set = sets[0];
-    config = { extends: 'recommended', engine: engineOf(set) ?? 'postgres', paths: [rel(set.root)], ...(set.tool !== 'plain' ? { tool: set.tool } : {}) };
+    config = { extends: 'recommended', engine: engineOf(set) ?? 'postgres', paths: [rel(set.root)], ...(set.tool !== 'plain' ? { tool: set.tool } : {}), ...toolOptionsOf(set) };
   }
   const file = existing ?? path.join(io.cwd, 'migrasafe.config.json');
   writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
@@ -45,6 +46,11 @@ export function runInit(args: { force: boolean }, io: CliIo): number {
   // Running project code stays the user's decision: say how, never switch it on.
   if (sets.some((s) => s.files.some((f) => f.load))) io.stdout(`Knex migrations are JavaScript/TypeScript: linting them runs them with Knex in a recording mode (no database connection). To allow it, add "allowJs": true to ${path.relative(io.cwd, file)} or pass --allow-js (docs/tools/knex.md).\n`);
   return 0;
+}
+
+/** golang-migrate run with x-multi-statement (found in a Makefile, compose file, .env or CI): said in the config. */
+function toolOptionsOf(set: MigrationSet): Record<string, unknown> {
+  return set.multiStatement?.enabled ? { toolOptions: { multiStatement: true } } : {};
 }
 
 /** The engine a set's SQL is written for, when its tool does not say (MySQL syntax). */

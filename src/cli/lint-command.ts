@@ -165,7 +165,7 @@ function reportSets(files: string[], opts: LintOptions, io: CliIo): void {
   const seen = new Set<MigrationSet>();
   for (const f of files) {
     const config = configFor(f, opts);
-    const set = findMigrationSet(f, cache, config.tool);
+    const set = findMigrationSet(f, cache, config.tool, config.toolOptions);
     if (seen.has(set)) continue;
     seen.add(set);
     io.stderr(`migrasafe: ${describeSet(set, io.cwd, config.engine)}\n`);

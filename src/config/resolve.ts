@@ -65,6 +65,7 @@ export function resolveConfig(top: UserConfig, rules: readonly AnyRule[], root: 
     database: entry ? { name: entry.name, services: servicesOf(entry) } : undefined,
     databases: (top.databases ?? []).map((d) => ({ name: d.name, paths: d.paths.map((p) => path.resolve(root, p)) })),
     allowJs: cli.allowJs ?? top.allowJs ?? false,
+    toolOptions: { ...(user.toolOptions ?? {}), ...(user.toolOptions ? { from: `${source ? path.basename(source) : 'config'} ${entry?.toolOptions ? `databases["${entry.name}"].toolOptions` : 'toolOptions'}` } : {}) },
   };
 }
 

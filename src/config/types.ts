@@ -24,6 +24,17 @@ export interface UserConfig {
   databases?: DatabaseEntry[];
   /** Run project code to read migrations that are code (Knex `.js`/`.ts`): see docs/tools/knex.md. */
   allowJs?: boolean;
+  /** How the migration tool is run, when the files cannot tell (golang-migrate `x-multi-statement`). */
+  toolOptions?: ToolOptions;
+}
+
+/** Tool settings that change how migrations run (docs/tools/README.md). */
+export interface ToolOptions {
+  /**
+   * golang-migrate: the database URL has `x-multi-statement=true`, so each statement of a file runs
+   * on its own, outside any transaction (docs/tools/golang-migrate.md).
+   */
+  multiStatement?: boolean;
 }
 
 /** Per-database settings: anything global can be set here, plus the application code that uses it. */
@@ -77,6 +88,8 @@ export interface ResolvedConfig {
   databases: Array<{ name: string; paths: string[] }>;
   /** Project code may run to read migrations that are code (`--allow-js` or `allowJs`). */
   allowJs: boolean;
+  /** `toolOptions` in force for the file, with the config key that set them (for `--verbose`). */
+  toolOptions: ToolOptions & { from?: string };
 }
 
 export class ConfigError extends Error {

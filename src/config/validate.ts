@@ -9,10 +9,10 @@ const LEVELS: Level[] = ['off', 'info', 'warn', 'error'];
 const PRESETS = ['recommended', 'strict'];
 
 /** Keys a config may hold. Capabilities that add keys register them here. */
-export const knownConfigKeys = new Set(['$schema', 'extends', 'engine', 'targetVersion', 'rules', 'include', 'ignore', 'paths', 'tool', 'databases', 'release', 'allowJs']);
+export const knownConfigKeys = new Set(['$schema', 'extends', 'engine', 'targetVersion', 'rules', 'include', 'ignore', 'paths', 'tool', 'databases', 'release', 'allowJs', 'toolOptions']);
 
 /** Keys a `databases` entry may hold: the global settings that can differ per database, and its own. */
-export const databaseEntryKeys = new Set(['name', 'paths', 'sources', 'extends', 'engine', 'targetVersion', 'rules', 'include', 'ignore', 'tool']);
+export const databaseEntryKeys = new Set(['name', 'paths', 'sources', 'extends', 'engine', 'targetVersion', 'rules', 'include', 'ignore', 'tool', 'toolOptions']);
 
 /** Checks a parsed config object and names the file and key of the first problem. */
 export function validateUserConfig(raw: unknown, file: string, rules: readonly AnyRule[]): UserConfig {
@@ -48,6 +48,7 @@ function checkSettings(cfg: Record<string, unknown>, file: string, rules: readon
     if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))) throw new ConfigError('must be an array of strings', file, `${prefix}${key}`);
   }
   if (cfg.release !== undefined) checkRelease(cfg.release, file);
+  if (cfg.toolOptions !== undefined) checkToolOptions(cfg.toolOptions, (cfg.tool ?? defaults.tool) as string | undefined, file, `${prefix}toolOptions`);
   if (cfg.rules !== undefined) {
     if (!cfg.rules || typeof cfg.rules !== 'object' || Array.isArray(cfg.rules)) throw new ConfigError('must be an object of rule id to level', file, `${prefix}rules`);
     for (const [id, setting] of Object.entries(cfg.rules as Record<string, unknown>)) {
@@ -111,6 +112,21 @@ export function checkRuleSetting(id: string, setting: unknown, rules: readonly A
 export function parseRuleSetting(setting: RuleSetting): { level: Level; options: Record<string, unknown> } {
   const [level, options] = Array.isArray(setting) ? setting : [setting, undefined];
   return { level, options: options ?? {} };
+}
+
+/** Options per tool: which tool each applies to, and its type. */
+const TOOL_OPTIONS: Record<string, { tool: string; type: 'boolean'; description: string }> = {
+  multiStatement: { tool: 'golang-migrate', type: 'boolean', description: 'the database URL has x-multi-statement=true' },
+};
+
+function checkToolOptions(value: unknown, tool: string | undefined, file: string, key: string): void {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError('must be an object like { "multiStatement": true }', file, key);
+  for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
+    const spec = TOOL_OPTIONS[name];
+    if (!spec) throw new ConfigError(`unknown tool option "${name}"; known options: ${Object.entries(TOOL_OPTIONS).map(([k, o]) => `${k} (${o.tool}: ${o.description})`).join(', ')}`, file, `${key}.${name}`);
+    if (typeof v !== spec.type) throw new ConfigError(`must be true or false`, file, `${key}.${name}`);
+    if (tool && tool !== spec.tool) throw new ConfigError(`"${name}" is a ${spec.tool} option, but "tool" is "${tool}"`, file, `${key}.${name}`);
+  }
 }
 
 function checkRelease(value: unknown, file: string): void {

@@ -67,7 +67,7 @@ export class HistoryCache {
   contextFor(filePath: string): { config: ResolvedConfig; context: FileContextInput } {
     const abs = path.resolve(filePath);
     const config = configFor(abs, this.opts.lint);
-    const set = findMigrationSet(abs, this.sets, config.tool);
+    const set = findMigrationSet(abs, this.sets, config.tool, config.toolOptions);
     // Run order, as lintFiles uses it: a down file right after its up file.
     const ordered = downAfterUp(set.files);
     const index = ordered.findIndex((f) => f.path === abs);

@@ -315,7 +315,8 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
   const sets = new Map<string, MigrationSet>();
   const bySet = new Map<MigrationSet, Set<string>>();
   for (const f of files) {
-    const set = findMigrationSet(f, sets, configFor(f, opts).tool);
+    const fileConfig = configFor(f, opts);
+    const set = findMigrationSet(f, sets, fileConfig.tool, fileConfig.toolOptions);
     if (!bySet.has(set)) bySet.set(set, new Set());
     bySet.get(set)!.add(path.resolve(f));
   }

@@ -64,7 +64,10 @@ export function describeSet(set: MigrationSet, cwd: string, configEngine: string
   const rel = path.relative(cwd, set.root) || '.';
   const engine = set.engine ?? `${configEngine} (from config/default)`;
   const evidence = (set.evidence ?? 'detected').split(cwd + path.sep).join('');
-  return `${rel}: ${set.tool}, engine ${engine}, ${set.files.filter((f) => f.role === 'up').length} migrations — ${TRANSACTIONS[set.tool]} [${evidence}]`;
+  const transactions = set.multiStatement
+    ? `${set.multiStatement.enabled ? 'x-multi-statement: each statement runs on its own, no transaction' : TRANSACTIONS[set.tool]} [${set.multiStatement.evidence.split(cwd + path.sep).join('')}]`
+    : TRANSACTIONS[set.tool];
+  return `${rel}: ${set.tool}, engine ${engine}, ${set.files.filter((f) => f.role === 'up').length} migrations — ${transactions} [${evidence}]`;
 }
 
 const TRANSACTIONS: Record<ToolName, string> = {

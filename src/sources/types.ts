@@ -105,4 +105,9 @@ export interface MigrationSet {
    * environment); only called when the configuration allows running project code (`allowJs`).
    */
   prepare?: () => Promise<void>;
+  /**
+   * golang-migrate with `x-multi-statement=true`: each statement runs on its own, outside any
+   * transaction. `evidence` says where that came from (config key, Makefile line).
+   */
+  multiStatement?: { enabled: boolean; evidence: string };
 }
