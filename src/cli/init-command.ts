@@ -40,7 +40,7 @@ export function runInit(args: { force: boolean }, io: CliIo): number {
   }
   const file = existing ?? path.join(io.cwd, 'migrasafe.config.json');
   writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
-  for (const s of sets) io.stdout(`found ${describeSet(s, io.cwd, engineOf(s) ?? 'postgres')}\n`);
+  for (const s of sets) io.stdout(`found ${describeSet(s, io.cwd, { engine: engineOf(s) ?? 'postgres', engineFrom: s.engine ? 'tool' : engineOf(s) ? 'sql' : 'default' })}\n`);
   if (sets.length > 1) io.stdout(`wrote one "databases" entry per directory; add each one's "sources" (the application code that uses it) for the release rules.\n`);
   io.stdout(`wrote ${path.relative(io.cwd, file)}\n`);
   // Running project code stays the user's decision: say how, never switch it on.

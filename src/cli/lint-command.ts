@@ -6,7 +6,7 @@ import { packageVersion, docsBaseUrl } from '../core/package-info.js';
 import type { CliOverrides } from '../config/resolve.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { RuleSetting } from '../config/types.js';
-import { configFor, lintText, type LintOptions } from '../lint/lint-files.js';
+import { configFor, lintText, setConfig, type LintOptions } from '../lint/lint-files.js';
 import { lintFilesParallel } from '../lint/parallel.js';
 import { totalCounts } from '../report/counts.js';
 import { loadFormatter } from '../report/index.js';
@@ -168,7 +168,14 @@ function reportSets(files: string[], opts: LintOptions, io: CliIo): void {
     const set = findMigrationSet(f, cache, config.tool, config.toolOptions);
     if (seen.has(set)) continue;
     seen.add(set);
-    io.stderr(`migrasafe: ${describeSet(set, io.cwd, config.engine)}\n`);
+    // The engine exactly as lintFiles resolves it for the set.
+    let sample = '';
+    try {
+      sample = readFileSync(f, 'utf8');
+    } catch {
+      // unreadable: reported by the lint itself
+    }
+    io.stderr(`migrasafe: ${describeSet(set, io.cwd, setConfig(set, f, sample, opts))}\n`);
   }
 }
 

@@ -51,6 +51,7 @@ export function resolveConfig(top: UserConfig, rules: readonly AnyRule[], root: 
   return {
     engine,
     engineExplicit: engineExplicit || engine !== 'postgres',
+    engineFrom: cli.engine ? 'cli' : user.engine ? 'config' : engine !== 'postgres' ? 'version' : 'default',
     targetVersionExplicit: (cli.targetVersion ?? user.targetVersion) !== undefined,
     targetVersion,
     presets,

@@ -75,6 +75,12 @@ export interface ResolvedConfig {
   tool?: ToolName;
   /** The engine was named (`--engine` or the config file); otherwise it may be detected from the SQL. */
   engineExplicit?: boolean;
+  /**
+   * Where the engine came from, in precedence order: `--engine`, the config (top level or the
+   * database entry), a MySQL-only `targetVersion`, the migration tool's own configuration (Prisma
+   * provider, Flyway URL, knexfile client), MySQL syntax in the SQL, else the default (postgres).
+   */
+  engineFrom?: 'cli' | 'config' | 'version' | 'tool' | 'sql' | 'default';
   /** The target version was given (`--target-version` or the config file). */
   targetVersionExplicit?: boolean;
   release: ReleaseConfig;

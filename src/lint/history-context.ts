@@ -4,7 +4,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { Catalog } from '../schema/replay.js';
 import { findMigrationSet } from '../sources/find-set.js';
 import type { MigrationFile, MigrationSet } from '../sources/types.js';
-import { configFor, downAfterUp, replayFile, type FileContextInput, type LintOptions } from './lint-files.js';
+import { configFor, downAfterUp, replayFile, withDetectedEngine, type FileContextInput, type LintOptions } from './lint-files.js';
 
 /** A file's text as the linter should see it, with a key that changes whenever the text does. */
 export interface TextSnapshot {
@@ -66,8 +66,10 @@ export class HistoryCache {
   /** Config, tool information and the schema before `filePath`, ready for `lintText`. */
   contextFor(filePath: string): { config: ResolvedConfig; context: FileContextInput } {
     const abs = path.resolve(filePath);
-    const config = configFor(abs, this.opts.lint);
-    const set = findMigrationSet(abs, this.sets, config.tool, config.toolOptions);
+    const fileConfig = configFor(abs, this.opts.lint);
+    const set = findMigrationSet(abs, this.sets, fileConfig.tool, fileConfig.toolOptions);
+    // The tool's own engine setting (Prisma provider, Flyway URL) when neither --engine nor the config names one.
+    const config = set.engine ? withDetectedEngine(fileConfig, '', set.engine) : fileConfig;
     // Run order, as lintFiles uses it: a down file right after its up file.
     const ordered = downAfterUp(set.files);
     const index = ordered.findIndex((f) => f.path === abs);

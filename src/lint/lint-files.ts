@@ -85,19 +85,30 @@ export function enabledRules(config: ResolvedConfig): ResolvedRule[] {
 }
 
 /**
- * When neither `--engine` nor the configuration names the engine, MySQL syntax in the file
- * (backticks, ENGINE=, AUTO_INCREMENT, DELIMITER) selects MySQL with its default version.
+ * The engine when neither `--engine` nor the configuration names it. Precedence (docs/tools/README.md):
+ * `--engine` > config (top level or database entry) > the migration tool's own configuration
+ * (`toolHint`: Prisma provider, Flyway URL, knexfile client) > MySQL syntax in the file (backticks,
+ * ENGINE=, AUTO_INCREMENT, DELIMITER) > postgres.
  */
 export function withDetectedEngine(config: ResolvedConfig, text: string, toolHint?: Engine): ResolvedConfig {
   if (config.engineExplicit) return config;
-  // The migration tool's own setting (Prisma provider, knexfile client, Flyway URL) wins over SQL syntax.
   const detected = toolHint ?? detectEngineFromSql(text);
-  if (!detected || detected === config.engine) return config;
+  const engineFrom = toolHint ? 'tool' : 'sql';
+  if (!detected) return config;
+  if (detected === config.engine) return { ...config, engineExplicit: true, engineFrom };
   // A version given without an engine (`10.11`) is kept when it fits: MariaDB versions are not MySQL ones.
   const given = config.targetVersionExplicit ? parseVersion(config.targetVersion) : undefined;
   const engine = given && !isSupportedVersion(detected, given) && isSupportedVersion('mariadb', given) ? 'mariadb' : detected;
   const targetVersion = given && isSupportedVersion(engine, given) ? config.targetVersion : defaultVersions[engine];
-  return { ...config, engine, targetVersion, engineExplicit: true };
+  return { ...config, engine, targetVersion, engineExplicit: true, engineFrom };
+}
+
+/**
+ * The configuration a whole migration set is linted with: the engine resolved once for the set
+ * (the tool's configuration, else the SQL of `sampleText`), as `lintFiles` and `--verbose` use it.
+ */
+export function setConfig(set: MigrationSet, sampleFile: string, sampleText: string, opts: LintOptions): ResolvedConfig {
+  return withDetectedEngine(configFor(set.files[0]?.path ?? sampleFile, opts), sampleText, set.engine);
 }
 
 /** Per-file inputs that come from the migration tool and the history before the file. */
@@ -338,7 +349,7 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
       if (wanted.size === 0) continue;
     }
     const firstText = readText(firstWanted);
-    const config = withDetectedEngine(configFor(set.files[0]?.path ?? firstWanted, opts), typeof firstText === 'string' ? firstText : '', set.engine);
+    const config = setConfig(set, firstWanted, typeof firstText === 'string' ? firstText : '', opts);
     const fileConfig = (p: string) => (config.engineExplicit && !configFor(p, opts).engineExplicit ? { ...configFor(p, opts), engine: config.engine, targetVersion: config.targetVersion, engineExplicit: true } : configFor(p, opts));
     await initParser(config.engine);
     await lintSet(set, wanted, config, opts, results, fileConfig);

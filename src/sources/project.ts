@@ -60,14 +60,27 @@ export function findProjectMigrationSets(root: string, tool?: ToolName, depth = 
 }
 
 /** One line per set for `--verbose`: which tool and engine were assumed, and how transactions are treated. */
-export function describeSet(set: MigrationSet, cwd: string, configEngine: string): string {
+/** Where an engine came from, in the words `--verbose` prints. */
+const ENGINE_FROM: Record<string, string> = {
+  cli: '--engine',
+  config: 'config',
+  version: 'config targetVersion',
+  tool: 'the tool configuration',
+  sql: 'MySQL syntax in the SQL',
+  default: 'default',
+};
+
+/** `engine`: the engine the set is linted with and where it came from (`ResolvedConfig.engineFrom`). */
+export function describeSet(set: MigrationSet, cwd: string, resolved: string | { engine: string; engineFrom?: string }): string {
   const rel = path.relative(cwd, set.root) || '.';
-  const engine = set.engine ?? `${configEngine} (from config/default)`;
+  const { engine: chosen, engineFrom } = typeof resolved === 'string' ? { engine: resolved, engineFrom: set.engine ? 'tool' : undefined } : resolved;
+  const toolSays = set.engine && set.engine !== chosen ? `; the tool configuration says ${set.engine}` : '';
+  const engineSource = `engine from ${engineFrom ? ENGINE_FROM[engineFrom] ?? engineFrom : 'config/default'}${toolSays}`;
   const evidence = (set.evidence ?? 'detected').split(cwd + path.sep).join('');
   const transactions = set.multiStatement
     ? `${set.multiStatement.enabled ? 'x-multi-statement: each statement runs on its own, no transaction' : TRANSACTIONS[set.tool]} [${set.multiStatement.evidence.split(cwd + path.sep).join('')}]`
     : TRANSACTIONS[set.tool];
-  return `${rel}: ${set.tool}, engine ${engine}, ${set.files.filter((f) => f.role === 'up').length} migrations — ${transactions} [${evidence}]`;
+  return `${rel}: ${set.tool}, engine ${chosen}, ${set.files.filter((f) => f.role === 'up').length} migrations — ${transactions} [${evidence}; ${engineSource}]`;
 }
 
 const TRANSACTIONS: Record<ToolName, string> = {
