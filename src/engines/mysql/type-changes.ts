@@ -66,7 +66,7 @@ function capacity(name: string, t: TypeSpec, charset: string): number {
 }
 
 /** Characters every set in the group can store: a conversion towards a smaller group can lose characters. */
-function repertoire(charset: string): number {
+export function repertoire(charset: string): number {
   if (['utf8mb4', 'utf16', 'utf16le', 'utf32', 'gb18030'].includes(charset)) return 3;
   if (charset === 'utf8mb3' || charset === 'ucs2') return 2;
   if (charset === 'ascii') return 0;
