@@ -45,7 +45,7 @@ export function detectDirTool(dir: string): ToolName {
 
 const KNEX_SOURCE = /\.[cm]?[jt]s$/;
 
-function locate(filePath: string, forced?: ToolName): Located {
+function locate(filePath: string, forced: ToolName | undefined, memo: Map<string, boolean>): Located {
   const abs = path.resolve(filePath);
   const dir = path.dirname(abs);
   const name = path.basename(abs);
@@ -104,8 +104,10 @@ function locate(filePath: string, forced?: ToolName): Located {
     const sqitch = byTool('sqitch');
     if (sqitch) return sqitch;
   }
-  if (name === 'migration.sql' && PRISMA_DIR.test(path.basename(dir)) && isPrismaMigrationsDir(parent)) return byTool('prisma')!;
-  if ((name === 'up.sql' || name === 'down.sql') && DIESEL_DIR.test(path.basename(dir)) && isDieselMigrationsDir(parent)) return byTool('diesel')!;
+  // Prisma and diesel keep one folder per migration: check their parent once, not once per file.
+  const once = (key: string, check: () => boolean) => memo.get(key) ?? (memo.set(key, check()), memo.get(key)!);
+  if (name === 'migration.sql' && PRISMA_DIR.test(path.basename(dir)) && once(`prisma:${parent}`, () => isPrismaMigrationsDir(parent))) return byTool('prisma')!;
+  if ((name === 'up.sql' || name === 'down.sql') && DIESEL_DIR.test(path.basename(dir)) && once(`diesel:${parent}`, () => isDieselMigrationsDir(parent))) return byTool('diesel')!;
   return byTool(detectDirTool(dir))!;
 }
 
@@ -117,10 +119,12 @@ export function findMigrationSetFor(filePath: string, cache: Map<string, Migrati
   // Detection reads the directory: do it once per directory (and file-name shape) for this cache.
   let byDir = locatedCache.get(cache);
   if (!byDir) locatedCache.set(cache, (byDir = new Map()));
+  let memo = layoutCache.get(cache);
+  if (!memo) layoutCache.set(cache, (memo = new Map()));
   const abs = path.resolve(filePath);
   const shape = `${forced ?? ''}|${path.dirname(abs)}|${popDialectOf(path.basename(abs)) ?? ''}|${/^(up|down|migration)\.sql$/.test(path.basename(abs)) ? path.basename(abs) : ''}|${CHANGELOG_DOCUMENT.test(abs) ? 'doc' : ''}`;
   let located = byDir.get(shape);
-  if (!located) byDir.set(shape, (located = locate(abs, forced)));
+  if (!located) byDir.set(shape, (located = locate(abs, forced, memo)));
   let set = cache.get(located.key);
   if (!set) {
     set = located.load();
@@ -130,6 +134,7 @@ export function findMigrationSetFor(filePath: string, cache: Map<string, Migrati
 }
 
 const locatedCache = new WeakMap<Map<string, MigrationSet>, Map<string, Located>>();
+const layoutCache = new WeakMap<Map<string, MigrationSet>, Map<string, boolean>>();
 
 /** True when `dir` itself is a migration folder root of a tool recognised by its layout. */
 export function layoutRootTool(dir: string): ToolName | undefined {
