@@ -14,8 +14,21 @@ import { lintFiles, type LintOptions } from './lint-files.js';
 export const PARALLEL_MIN_FILES = 150;
 
 export interface ParallelOptions {
-  /** Threads to use in total, this one included (default: available cores, at most 4). */
+  /** Threads to use in total, this one included (default: `defaultThreads()`). */
   threads?: number;
+}
+
+/**
+ * Cores not already busy, at most 4; `MIGRASAFE_THREADS` overrides. A worker costs about 0.3 s
+ * of CPU for its own start-up: on a 2-core machine with one core busy (a build, other tests)
+ * one thread was faster (docs/speed.md), so threads are used only for cores the 1-minute load
+ * average leaves idle. (Windows reports a load of 0: all cores count as idle there.)
+ */
+export function defaultThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const forced = Number(env.MIGRASAFE_THREADS);
+  if (Number.isInteger(forced) && forced >= 1) return forced;
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  return Math.max(1, Math.min(cores - Math.round(os.loadavg()[0]), 4));
 }
 
 /**
@@ -24,7 +37,7 @@ export interface ParallelOptions {
  * each thread reads; this thread lints one share itself. Results come back in input order.
  */
 export async function lintFilesParallel(files: readonly string[], opts: LintOptions, popts: ParallelOptions = {}): Promise<FileResult[]> {
-  const threads = Math.min(popts.threads ?? Math.min(os.availableParallelism?.() ?? os.cpus().length, 4), files.length);
+  const threads = Math.min(popts.threads ?? defaultThreads(opts.env), files.length);
   const workerFile = fileURLToPath(new URL('./lint-worker.js', import.meta.url));
   // Tests run the TypeScript sources, where no compiled worker exists: lint in this thread.
   if (threads < 2 || files.length < PARALLEL_MIN_FILES || !existsSync(workerFile)) return lintFiles(files, opts);

@@ -1,6 +1,7 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitBySet, PARALLEL_MIN_FILES } from '../../src/lint/parallel.js';
+import { defaultThreads, splitBySet, PARALLEL_MIN_FILES } from '../../src/lint/parallel.js';
 import { runCli, spawnCli, tempProject } from '../helpers/cli.js';
 
 /** Two migration directories whose later files depend on the history of earlier ones. */
@@ -28,7 +29,8 @@ describe('worker threads for large runs', () => {
 
   it('the binary (threads) reports exactly what one thread reports', async () => {
     const dir = bigProject();
-    const threaded = spawnCli(['.', '--format', 'json'], { cwd: dir });
+    // Threads forced: by default a busy machine (load average) would lint in one thread.
+    const threaded = spawnCli(['.', '--format', 'json'], { cwd: dir, env: { MIGRASAFE_THREADS: '2' } });
     const single = await runCli(['.', '--format', 'json'], { cwd: dir });
     expect(threaded.stderr).toBe('');
     expect(threaded.code).toBe(single.code);
@@ -36,5 +38,15 @@ describe('worker threads for large runs', () => {
     expect(parsed.length).toBeGreaterThanOrEqual(PARALLEL_MIN_FILES);
     expect(parsed.some((r) => r.messages.length > 0)).toBe(true);
     expect(parsed).toEqual(JSON.parse(single.stdout));
+  });
+
+  it('uses the cores the load average leaves idle, unless MIGRASAFE_THREADS says', () => {
+    expect(defaultThreads({ MIGRASAFE_THREADS: '3' })).toBe(3);
+    const expected = () => Math.max(1, Math.min(os.availableParallelism() - Math.round(os.loadavg()[0]), 4));
+    // (the load average may move between the calls: either reading is right)
+    const before = expected();
+    const got = [defaultThreads({}), defaultThreads({ MIGRASAFE_THREADS: 'many' })];
+    const after = expected();
+    for (const n of got) expect([before, after]).toContain(n);
   });
 });
