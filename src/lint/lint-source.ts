@@ -77,7 +77,17 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
   const lines = new LineIndex(text);
   const statements = parsed.statements;
   const segments = input.segments ?? [{ range: { start: 0, end: text.length }, direction: 'up', toolTransaction: false }];
-  const segmentOf = (st: Statement) => segments.find((s) => st.range.start >= s.range.start && st.range.start < s.range.end) ?? segments[0];
+  // Looked up once per statement: rules ask for every statement, and a Liquibase changelog has thousands of segments.
+  const segmentIndexOf = new Map<Statement, number>();
+  const indexOf = (st: Statement): number => {
+    let k = segmentIndexOf.get(st);
+    if (k === undefined) {
+      k = Math.max(0, segments.findIndex((s) => st.range.start >= s.range.start && st.range.start < s.range.end));
+      segmentIndexOf.set(st, k);
+    }
+    return k;
+  };
+  const segmentOf = (st: Statement) => segments[indexOf(st)];
   const catalog = input.catalog ?? new Catalog(false);
   catalog.beginFile(input.engine);
   const origin = input.origin ?? 'file';
@@ -87,7 +97,7 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
     parsed,
     comments: parsed.comments,
     direction: (st) => segmentOf(st).direction,
-    segmentIndex: (st) => segments.indexOf(segmentOf(st)),
+    segmentIndex: indexOf,
   };
 
   // Transaction and settings state, computed per segment (each runs as its own migration).
@@ -95,8 +105,10 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
   const settingsBefore: ReturnType<typeof computeSessionStates>['before'] = [];
   let finalTransaction: TransactionState = { inTransaction: false, source: 'none' };
   let carried: ReturnType<typeof computeSessionStates>['end'] | undefined;
-  for (const seg of segments) {
-    const inSeg = statements.filter((st) => segmentOf(st) === seg);
+  const bySegment = segments.map((): Statement[] => []);
+  for (const st of statements) bySegment[indexOf(st)].push(st);
+  for (const [si, seg] of segments.entries()) {
+    const inSeg = bySegment[si];
     const { before, after, end } = computeSessionStates(inSeg, segmentRunsInTransaction(seg, inSeg, input.engine), seg.continuesSession ? carried : undefined);
     carried = end;
     inSeg.forEach((st, k) => {

@@ -128,6 +128,32 @@ describe('Liquibase changes: the SQL Liquibase generates, per engine', () => {
     expect(text.slice(t.notes[0].range.start, t.notes[0].range.end)).toBe('<customChange class="com.example.Backfill"/>');
   });
 
+  it('changelog parameters: <property> values substituted in attributes and SQL; unknown ones keep the SQL parseable', () => {
+    const text = `${XML_HEAD}<property name="schema" value="billing"/>\n<changeSet id="1" author="a"><dropColumn tableName="invoices" schemaName="\${schema}" columnName="old"/><sql>UPDATE \${schema}.invoices SET x = 1 WHERE tenant = '\${tenant}'</sql></changeSet>\n</databaseChangeLog>\n`;
+    const t = translateChangelog(parseChangelogXml(text), { engine: 'postgres', text });
+    expect(t.sql).toContain('ALTER TABLE billing.invoices DROP COLUMN old;');
+    expect(t.sql).toContain("UPDATE billing.invoices SET x = 1 WHERE tenant = 'p________';");
+    // The substituted SQL still maps back onto the document: `SET` is where it is written.
+    const at = t.sql.indexOf('SET x');
+    expect(text.slice(t.toDocument({ start: at, end: at + 5 }).start).startsWith('SET x')).toBe(true);
+  });
+
+  it('an include that does not resolve is an error on the include; loadData is noted without a schema gap', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'migrasafe-lq-'));
+    try {
+      const file = path.join(dir, 'db.changelog-master.xml');
+      const text = xmlOf('<include file="changes/missing.xml" relativeToChangelogFile="true"/>\n<changeSet id="1" author="a"><loadData file="seed.csv" tableName="t"/></changeSet>');
+      writeFileSync(file, text);
+      const t = findMigrationSet(file).files[0].translate!(text, 'postgres');
+      expect(t.notes.map((n) => [n.level, text.slice(n.range.start, n.range.end).split(' ')[0]])).toEqual([['error', '<include'], ['info', '<loadData']]);
+      expect(t.notes[0].message).toContain('"changes/missing.xml" not found');
+      expect(t.notes[1].message).toContain('it loads data');
+      expect(t.notes[1].message).not.toContain('gap');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('YAML and JSON read into the same changes as XML', () => {
     const yamlText = 'databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: a\n      changes:\n        - createIndex:\n            tableName: t\n            indexName: i\n            columns:\n              - column:\n                  name: a\n';
     const jsonText = JSON.stringify({ databaseChangeLog: [{ changeSet: { id: '1', author: 'a', changes: [{ createIndex: { tableName: 't', indexName: 'i', columns: [{ column: { name: 'a' } }] } }] } }] });

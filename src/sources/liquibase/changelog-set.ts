@@ -16,15 +16,22 @@ export function parseChangelog(filePath: string, text: string): ChangelogDoc {
 }
 
 /** A changelog document as a migration file: translated to SQL for the engine when linted. */
-export function changelogDocumentFile(filePath: string, role: MigrationFile['role'] = 'up'): MigrationFile {
+export function changelogDocumentFile(filePath: string, role: MigrationFile['role'] = 'up', properties: Readonly<Record<string, string>> = {}): MigrationFile {
   return {
     path: filePath,
     role,
     description: path.basename(filePath).replace(CHANGELOG_DOCUMENT, ''),
     toolTransaction: true,
     translate: (text: string, engine: Engine, context?: TranslateContext): TranslatedSource =>
-      translateChangelog(parseChangelog(filePath, text), { engine, text, readSqlFile: (c) => readSqlFile(filePath, c), applied: context?.baseText === undefined ? undefined : changeSetKeys(parseChangelog(filePath, context.baseText)) }),
+      translateChangelog(parseChangelog(filePath, text), { engine, text, properties, readSqlFile: (c) => readSqlFile(filePath, c), missingInclude: (attrs, kind) => missingInclude(filePath, attrs, kind), applied: context?.baseText === undefined ? undefined : changeSetKeys(parseChangelog(filePath, context.baseText)) }),
   };
+}
+
+function missingInclude(changelog: string, attrs: Record<string, string>, kind: 'include' | 'includeAll'): string | undefined {
+  const target = kind === 'include' ? attrs.file : attrs.path;
+  if (!target || target.includes('${')) return undefined;
+  if (resolveInclude(changelog, target, attrs.relativeToChangelogFile)) return undefined;
+  return `<${kind}> ${kind === 'include' ? 'file' : 'path'} "${target}" not found${/^true$/i.test(attrs.relativeToChangelogFile ?? '') ? ' next to this changelog' : ' next to this changelog or on the search path above it'}: Liquibase stops here, and migrasafe cannot lint what it would run.`;
 }
 
 function readSqlFile(changelog: string, c: ChangeNode): string | undefined {
@@ -85,6 +92,8 @@ interface Flattened {
 export function flattenChangelog(master: string): Flattened {
   const seen = new Set<string>();
   const files: MigrationFile[] = [];
+  // Changelog parameters are global to the tree: one object, filled as documents are read.
+  const properties: Record<string, string> = {};
   let anyRollback = false;
   const visit = (p: string) => {
     if (seen.has(p)) return;
@@ -104,7 +113,8 @@ export function flattenChangelog(master: string): Flattened {
     } catch {
       return;
     }
-    const self = changelogDocumentFile(p, 'other');
+    Object.assign(properties, doc.properties);
+    const self = changelogDocumentFile(p, 'other', properties);
     let listed = false;
     const listSelf = () => {
       if (listed) return;

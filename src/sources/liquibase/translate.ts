@@ -4,6 +4,7 @@ import type { TranslatedSource, TranslationNote } from '../types.js';
 import { generateChange, splitSql, type GenerateContext } from './generate.js';
 import { inverseOf } from './inverse.js';
 import type { ChangeNode, ChangeSetNode, ChangelogDoc, Chunk, MappedText } from './model.js';
+import { textWithProperties, withProperties } from './properties.js';
 
 /** Liquibase's `dbms` short names for migrasafe's engines. */
 const DBMS: Record<Engine, string> = { postgres: 'postgresql', mysql: 'mysql', mariadb: 'mariadb' };
@@ -74,6 +75,10 @@ export interface TranslateOptions {
   /** The document text (for ignore comments). */
   text: string;
   readSqlFile?: GenerateContext['readSqlFile'];
+  /** Changelog parameters defined elsewhere in the changelog tree (`<property>` in the master). */
+  properties?: Readonly<Record<string, string>>;
+  /** Reports an `<include>` / `<includeAll>` whose target does not exist (Liquibase stops there). */
+  missingInclude?: (attrs: Record<string, string>, kind: 'include' | 'includeAll') => string | undefined;
   /** `id::author` of changeSets already deployed (present on the base branch). */
   applied?: ReadonlySet<string>;
 }
@@ -109,12 +114,15 @@ export function translateChangelog(doc: ChangelogDoc, opts: TranslateOptions): T
   const preconditions = doc.preConditions ?? doc.items.map((i) => (i.kind === 'changeSet' ? i.node.preConditions : undefined)).find(Boolean);
   if (preconditions) notes.push({ level: 'info', message: 'Liquibase preConditions are not evaluated: every changeSet is linted as if its preconditions pass.', range: preconditions });
 
+  const props = { ...opts.properties, ...doc.properties };
   const emitChanges = (changes: ChangeNode[], into: ChangeSpan[]) => {
-    for (const change of changes) {
+    for (const written of changes) {
+      const change = withProperties(written, props);
       emitDirectivesBefore(change.range.start);
       const generated = generateChange(change, ctx);
       if (!generated) {
-        notes.push({ level: 'info', message: `Liquibase change <${change.type}> is not translated by migrasafe: its effect on the schema is unknown to the linter (a gap in the schema it tracks), and it is not checked.`, range: change.range });
+        const effect = DATA_ONLY.has(change.type) ? 'it loads data and is not checked' : 'its effect on the schema is unknown to the linter (a gap in the schema it tracks), and it is not checked';
+        notes.push({ level: 'info', message: `Liquibase change <${change.type}> is not translated by migrasafe: ${effect}.`, range: change.range });
         continue;
       }
       if (generated.problem && !notes.some((n) => n.range.start === change.range.start && n.message.endsWith(generated.problem + '.'))) notes.push({ level: 'warn', message: `<${change.type}>: ${generated.problem}.`, range: change.range });
@@ -125,7 +133,11 @@ export function translateChangelog(doc: ChangelogDoc, opts: TranslateOptions): T
   };
 
   for (const item of doc.items) {
-    if (item.kind !== 'changeSet') continue;
+    if (item.kind !== 'changeSet') {
+      const missing = opts.missingInclude?.(item.node.attrs, item.node.kind);
+      if (missing) notes.push({ level: 'error', message: missing, range: item.node.range });
+      continue;
+    }
     const cs = item.node;
     if (!dbmsMatches(cs.attrs.dbms, opts.engine)) continue;
     const inTransaction = !/^false$/i.test(cs.attrs.runInTransaction ?? 'true');
@@ -137,7 +149,7 @@ export function translateChangelog(doc: ChangelogDoc, opts: TranslateOptions): T
       const applied = opts.applied?.has(changeSetKey(cs)) ?? false;
       segments.push({ range: { start: upStart, end: upEnd }, direction: 'up', toolTransaction: inTransaction, implicitTransaction: oneString, ...(applied ? { applied } : {}) });
     }
-    emitRollback(cs, b, emitChanges, spans);
+    emitRollback(cs, b, emitChanges, spans, props);
     if (b.sql.length > upEnd) segments.push({ range: { start: upEnd, end: b.sql.length }, direction: 'down', toolTransaction: inTransaction });
   }
   emitDirectivesBefore(Number.MAX_SAFE_INTEGER);
@@ -153,9 +165,9 @@ export function translateChangelog(doc: ChangelogDoc, opts: TranslateOptions): T
   };
 }
 
-function emitRollback(cs: ChangeSetNode, b: SqlBuilder, emitChanges: (changes: ChangeNode[], into: ChangeSpan[]) => void, spans: ChangeSpan[]): void {
+function emitRollback(cs: ChangeSetNode, b: SqlBuilder, emitChanges: (changes: ChangeNode[], into: ChangeSpan[]) => void, spans: ChangeSpan[], props: Readonly<Record<string, string>>): void {
   if (cs.rollback) {
-    if (cs.rollback.text) for (const st of splitSql(cs.rollback.text, {})) b.statement(st);
+    if (cs.rollback.text) for (const st of splitSql(textWithProperties(cs.rollback.text, props), {})) b.statement(st);
     emitChanges(cs.rollback.changes, spans);
     return;
   }
@@ -168,6 +180,9 @@ function emitRollback(cs: ChangeSetNode, b: SqlBuilder, emitChanges: (changes: C
   }
   emitChanges(inverses, spans);
 }
+
+/** Changes that only move data (no schema change): untranslated, but no gap in the schema. */
+const DATA_ONLY = new Set(['loadData', 'loadUpdateData', 'insertOrUpdate', 'executeCommand']);
 
 /** Liquibase's own way to write the safe form, by rule and change type. */
 const ADVICE: Record<string, string> = {

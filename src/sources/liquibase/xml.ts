@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { ChangeNode, ChangeSetNode, ChangelogDoc, ColumnNode, MappedText, RollbackNode } from './model.js';
+import type { ChangeNode, ChangeSetNode, ChangelogDoc, ColumnNode, IncludeNode, MappedText, RollbackNode } from './model.js';
 
 // saxes is only needed for XML changelogs: loaded on first use (start-up cost of other runs).
 const require = createRequire(import.meta.url);
@@ -16,7 +16,7 @@ interface Frame {
   start: number;
   contentStart: number;
   attrs: Record<string, string>;
-  node?: ChangeSetNode | ChangeNode | ColumnNode | RollbackNode;
+  node?: ChangeSetNode | ChangeNode | ColumnNode | RollbackNode | IncludeNode;
   role?: 'changeSet' | 'change' | 'column' | 'rollback';
 }
 
@@ -49,7 +49,9 @@ export function parseChangelogXml(text: string): ChangelogDoc {
         frame.role = 'changeSet';
         doc.items.push({ kind: 'changeSet', node: frame.node });
       } else if (name === 'include' || name === 'includeAll') {
-        doc.items.push({ kind: 'include', node: { kind: name, range, attrs } });
+        const node: IncludeNode = { kind: name, range, attrs };
+        frame.node = node;
+        doc.items.push({ kind: 'include', node });
       } else if (name === 'property' && attrs.name && attrs.value !== undefined) {
         doc.properties[attrs.name] = attrs.value;
       } else if (name === 'preConditions') {
