@@ -317,6 +317,21 @@ describe('Knex: --staged (pre-commit)', () => {
   });
 });
 
+describe('Knex: TypeScript without typescript', () => {
+  it('says what to install when the project has no typescript package', async () => {
+    const { tempProject } = await import('../helpers/cli.js');
+    const { cpSync } = await import('node:fs');
+    const dir = tempProject({});
+    cpSync(ts, dir, { recursive: true });
+    const r = await runCli(['--allow-js', '--format', 'json', 'migrations'], { cwd: dir });
+    const messages = (JSON.parse(r.stdout) as Array<{ messages: Array<{ message: string; fatal?: boolean }> }>).flatMap((f) => f.messages);
+    expect(messages).toHaveLength(1);
+    expect(messages[0].message).toContain('the package "typescript" is not installed in the project');
+    expect(messages[0].message).toContain('npm install --save-dev typescript');
+    expect(r.code).toBe(1);
+  });
+});
+
 describe('Knex: init', () => {
   it('writes the Knex directory and says how to allow running it, without enabling it', async () => {
     const { tempProject } = await import('../helpers/cli.js');

@@ -77,7 +77,7 @@ function projectTypeScript(file: string, projectRoot: string): typeof import('ty
       // try the next place
     }
   }
-  throw new ModuleLoadError(`${path.basename(file)} is TypeScript and the package "typescript" is not installed in the project (${projectRoot}): install it (npm install --save-dev typescript) so migrasafe can transpile the migration.`);
+  throw new ModuleLoadError(`${path.basename(file)} is TypeScript and the package "typescript" is not installed in the project (${projectRoot}): install it (npm install --save-dev typescript) so migrasafe can transpile it (no type-checking).`);
 }
 
 /**
