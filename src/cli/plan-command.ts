@@ -30,6 +30,9 @@ export interface PlanArgs {
   into?: string;
   set?: string;
   where?: string;
+  delete?: boolean;
+  alias?: string;
+  addColumn?: boolean;
   name?: string;
   batchSize?: number;
   pause?: number;
@@ -78,6 +81,9 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
     into: args.into,
     set: args.set,
     where: args.where,
+    delete: args.delete,
+    addColumn: args.addColumn,
+    alias: args.alias,
     name: args.name,
     trigger: args.trigger,
     batch: { batchSize: Math.floor(batchSize), pause: positive(args.pause, '--pause', defaultBatch.pause), maxLag: positive(args.maxLag, '--max-lag', defaultBatch.maxLag) },

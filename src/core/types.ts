@@ -61,6 +61,29 @@ export interface Diagnostic {
   fatal?: boolean;
   /** Command that writes the full expand-migrate-contract plan, when one exists. */
   planCommand?: string;
+  /**
+   * The plan whose first phase becomes a suggestion. The plan builders are loaded only when a
+   * finding has one (lint/plan-suggestions.ts turns it into `suggestions[0]` and removes it).
+   */
+  pendingPlan?: PendingPlan;
+}
+
+/** What building a finding's first-phase suggestion needs, taken while the schema was at the statement. */
+export interface PendingPlan {
+  kind: string;
+  args: string[];
+  flags?: Record<string, string | boolean | undefined>;
+  engine: Engine;
+  /** Target version text (`16`, `8.0.36`). */
+  version: string;
+  /** Tables the catalog knew at the statement: primary key and column types. */
+  facts: Record<string, { pk: string; pkType: string; columns: Map<string, { name: string; type?: string; notNull?: boolean }>; guessed?: boolean }>;
+  /** The flagged statement (through its semicolon), which the first phase replaces. */
+  replace: Range;
+  /** The statement runs inside a transaction (the tool's, an explicit one, or an implicit multi-statement one). */
+  inTransaction: boolean;
+  /** The statement does more than the change the plan covers, so replacing it would lose the rest. */
+  otherOps: boolean;
 }
 
 export interface FileResult {

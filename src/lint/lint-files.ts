@@ -1,3 +1,4 @@
+import { attachPlanSuggestions, resolvePlanSuggestions } from './plan-suggestions.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineIndex } from '../core/line-index.js';
@@ -156,7 +157,9 @@ export async function lintTextDetailed(
 ): Promise<LintedFile> {
   const config = withDetectedEngine(configIn, text);
   await initParser(config.engine);
-  return lintTextSync(text, filePath, opts, config, context);
+  const linted = lintTextSync(text, filePath, opts, config, context);
+  await resolvePlanSuggestions(linted.result.diagnostics);
+  return linted;
 }
 
 /**
@@ -224,6 +227,8 @@ export function lintTextSync(
     }
     if (current !== text) output = current;
   }
+  // First-phase suggestions of plans, when the plan builders are loaded (async callers load them as needed).
+  attachPlanSuggestions(diagnostics);
   return { result: { filePath, source: output ?? text, diagnostics, output, ...(config.database ? { database: config.database.name } : {}) }, ...last };
 }
 

@@ -8,6 +8,7 @@ import type { Origin } from '../schema/catalog.js';
 import { Catalog } from '../schema/replay.js';
 import type { AnyRule, FileInfo, MigrationInfo, ReportInput, TransactionState } from '../rules/types.js';
 import { computeSessionStates } from './session-state.js';
+import { pendingPlan } from './plan-snapshot.js';
 import { isSuppressed, parseDirectives } from './suppressions.js';
 
 export interface ResolvedRule {
@@ -73,6 +74,7 @@ export interface LintSourceInput {
 
 /** Runs every rule over one parsed file. Never throws for bad SQL: parse errors become fatal messages. */
 export function lintSource(input: LintSourceInput): Diagnostic[] {
+  const lintInput = input;
   const { text, parsed, rules } = input;
   const lines = new LineIndex(text);
   const statements = parsed.statements;
@@ -122,6 +124,8 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
   const raw: Array<Diagnostic & { statementIndex?: number }> = [];
   const push = (rr: ResolvedRule, input: ReportInput & { op?: Operation }, statement?: Statement) => {
     const range = input.range ?? input.op?.range ?? statement?.range ?? { start: 0, end: 0 };
+    // The plan's first phase is built after the lint, from what the schema says now.
+    const plan = input.plan && statement ? pendingPlan(input.plan, { engine: lintInput.engine, version: lintInput.version, schema: catalog, statement, transaction: transactionAt(statement.index) }) : undefined;
     raw.push({
       ruleId: rr.rule.meta.id,
       level: input.level ?? rr.level,
@@ -133,7 +137,8 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
       suggestions: input.suggestions?.map((sg) =>
         sg.edits || !statement ? sg : { ...sg, edits: [{ range: { start: statement.range.start, end: statement.terminatorEnd }, text: sg.sql }] },
       ),
-      planCommand: input.planCommand,
+      planCommand: input.planCommand ?? plan?.planCommand,
+      ...(plan?.pendingPlan ? { pendingPlan: plan.pendingPlan } : {}),
       statementIndex: statement?.index,
     });
   };

@@ -4,6 +4,7 @@ import type { Engine, Fix, Level, Range, Suggestion } from '../core/types.js';
 import type { SchemaView } from '../schema/catalog.js';
 import type { Catalog } from '../schema/replay.js';
 import type { Version } from '../engines/version.js';
+import type { PlanRef } from '../rewrites/plans/command-line.js';
 import type { DownStyle, MigrationRole, ToolName } from '../sources/types.js';
 
 export type RuleCategory =
@@ -62,6 +63,12 @@ export interface ReportInput {
   fix?: Fix;
   suggestions?: Suggestion[];
   planCommand?: string;
+  /**
+   * The multi-phase plan that is the safe form of this change: its first migration becomes the
+   * first suggestion (replacing the statement) and `planCommand` defaults to its command line.
+   * `firstPhase: false` when the first migration would be the flagged statement again (only the command).
+   */
+  plan?: PlanRef & { firstPhase?: false };
   /** Override the configured level (e.g. a drop in a shared database is always an error). */
   level?: Exclude<Level, 'off'>;
 }

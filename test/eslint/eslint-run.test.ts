@@ -70,6 +70,18 @@ describe('eslint with migrasafe/eslint-plugin on a fixture project', () => {
     expect(knex.every((m) => m.line < source.findIndex((l) => l.includes('async function down')) + 1)).toBe(true);
   });
 
+  it('offers the first migration of the expand-migrate-contract plan as a suggestion', async () => {
+    const { results } = await eslint('db/migrations');
+    const messages = byFile(results).get('db/migrations/004_rename_email.sql')!.messages as Array<Message & { suggestions: Array<{ desc: string; fix: { range: [number, number]; text: string } }> }>;
+    const rename = messages.find((m) => m.ruleId === 'migrasafe/rename-column')!;
+    const first = rename.suggestions[0];
+    expect(first.desc).toMatch(/^Insert the safe rewrite: First migration of the safe sequence \(step 1 of \d+\): Add users.email_address/);
+    // The column type comes from 001's history; the rename itself is gone from the replacement.
+    expect(first.fix.text).toContain('ALTER TABLE users ADD COLUMN email_address text;');
+    expect(first.fix.text).toContain('migrasafe plan rename-column users.email email_address');
+    expect(first.fix.text).not.toContain('RENAME COLUMN');
+  });
+
   it('applies the safe fix with --fix-dry-run, leaving the files alone', async () => {
     const before = readFileSync(path.join(project, 'db/migrations/002_index_email.sql'), 'utf8');
     const { results } = await eslint('--fix-dry-run', 'db/migrations');

@@ -72,7 +72,8 @@ describe('SQL files (migrasafe/sql language)', async () => {
             line: 2,
             column: 1,
             // The safe rewrite replaces the statement, its semicolon included.
-            suggestions: [{ desc: `Insert the safe rewrite: ${notNullFinding.suggestions![0].title}`, output: `SET lock_timeout = '5s';\n${notNullFinding.suggestions![0].sql}\n` }],
+            // The plan's first migration first, then the rule's own rewrite.
+            suggestions: notNullFinding.suggestions!.map((sg) => ({ desc: `Insert the safe rewrite: ${sg.title}`, output: `SET lock_timeout = '5s';\n${sg.sql}\n` })),
           },
         ],
       },

@@ -5,6 +5,7 @@ import { resolveConfig } from '../../src/config/resolve.js';
 import type { PresetName } from '../../src/config/types.js';
 import { enabledRules } from '../../src/lint/lint-files.js';
 import { lintSource, type Segment } from '../../src/lint/lint-source.js';
+import { resolvePlanSuggestions } from '../../src/lint/plan-suggestions.js';
 import { initParser, parseSource } from '../../src/parsers/index.js';
 import { allRules } from '../../src/rules/index.js';
 import { applyEdits } from '../../src/rewrites/apply-edits.js';
@@ -41,7 +42,7 @@ export async function lintSql(sql: string, opts: LintSqlOptions = {}): Promise<D
       .map((rule) => ({ rule, level: rule.meta.defaultLevel, options: { ...Object.fromEntries(Object.entries(rule.meta.options ?? {}).map(([k, v]) => [k, v.default])), ...(opts.options?.[rule.meta.id] ?? {}) } }));
   }
   const segments = opts.segments ?? (opts.toolTransaction ? [{ range: { start: 0, end: sql.length }, direction: 'up' as const, toolTransaction: true }] : undefined);
-  return lintSource({
+  const diagnostics = lintSource({
     filePath: 'test.sql',
     text: sql,
     parsed: parseSource(engine, sql),
@@ -53,6 +54,9 @@ export async function lintSql(sql: string, opts: LintSqlOptions = {}): Promise<D
     knownRuleIds: new Set(allRules.map((r) => r.meta.id)),
     catalog: opts.history === undefined ? new Catalog(!!opts.completeHistory) : historyCatalog(engine, opts.history),
   });
+  // As the CLI does: first-phase suggestions of the findings' plans.
+  await resolvePlanSuggestions(diagnostics);
+  return diagnostics;
 }
 
 /** A catalog holding what `history` creates, as deployed before the linted file. */

@@ -110,8 +110,11 @@ describe('migrasafe lsp --stdio', () => {
     });
     const rewrite = actions.find((a: { title: string }) => a.title.startsWith('Insert the safe rewrite'));
     expect(rewrite).toBeDefined();
+    // The first one is the plan's first migration, replacing the statement in place.
+    expect(rewrite.title).toMatch(/^Insert the safe rewrite: First migration of the safe sequence \(step 2 of 4\): Add CHECK \(email IS NOT NULL\) NOT VALID/);
     const rewritten = applyLspEdits(text, rewrite.edit.changes[uri]);
-    expect(rewritten).toContain('CHECK (email IS NOT NULL) NOT VALID');
+    expect(rewritten).toContain('ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;');
+    expect(rewritten).toContain('-- The rest: migrasafe plan add-not-null users.email');
     expect(rewritten).not.toMatch(/^ALTER TABLE users ALTER COLUMN email SET NOT NULL;$/m);
     const plan = actions.find((a: { command?: { command: string } }) => a.command?.command === 'migrasafe.plan');
     expect(plan.command.arguments[0]).toBe('migrasafe plan add-not-null users.email');

@@ -7,8 +7,9 @@ describe('add-unique-constraint', () => {
   it('suggests the concurrent index and USING INDEX with the user names', async () => {
     const [d] = await lintSql('ALTER TABLE app."Users" ADD CONSTRAINT users_email_key UNIQUE (email, "Tenant");', { only });
     expect(d.message).toContain('ACCESS EXCLUSIVE');
-    expect(d.suggestions?.[0].sql).toContain('CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON app."Users" (email, "Tenant");');
-    expect(d.suggestions?.[0].sql).toContain('ALTER TABLE app."Users" ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;');
+    expect(d.suggestions?.[0].sql).toContain('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_email_key ON app."Users" (email, "Tenant");'); // the plan's first migration
+    expect(d.suggestions?.[1].sql).toContain('CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON app."Users" (email, "Tenant");');
+    expect(d.suggestions?.[1].sql).toContain('ALTER TABLE app."Users" ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;');
   });
 
   it('derives PostgreSQL-style names for unnamed constraints and UNIQUE columns', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseVersion } from '../../src/engines/version.js';
-import { batchKey, batchedLoopTemplate } from '../../src/rules/helpers/backfill.js';
+import { batchKey } from '../../src/rules/helpers/backfill.js';
 import { Catalog } from '../../src/schema/replay.js';
 import { lintSql } from '../helpers/lint-sql.js';
 
@@ -51,7 +50,9 @@ describe('rename-table', () => {
     const d = await one('ALTER TABLE accounts RENAME TO customers;', 'rename-table');
     expect(d.message).toContain('`accounts` to customers');
     expect(d.message).toContain('ERROR: relation "accounts" does not exist');
-    const sql = d.suggestions![0].sql;
+    // The plan's first migration, in one transaction so no query misses the old name.
+    expect(d.suggestions![0].sql).toContain('BEGIN;\nALTER TABLE accounts RENAME TO customers;\nCREATE VIEW accounts AS SELECT * FROM customers;\nCOMMIT;');
+    const sql = d.suggestions![1].sql;
     expect(sql).toContain('ALTER TABLE accounts RENAME TO customers;\n-- a simple view is updatable');
     expect(sql).toContain('CREATE VIEW accounts AS SELECT * FROM customers;');
     expect(sql.indexOf('CREATE VIEW')).toBeLessThan(sql.indexOf('DROP VIEW accounts;'));
@@ -60,7 +61,15 @@ describe('rename-table', () => {
 
   it('keeps the schema of a qualified table on the new name', async () => {
     const d = await one('ALTER TABLE billing.invoice RENAME TO invoices;', 'rename-table');
-    expect(d.suggestions![0].sql).toContain('CREATE VIEW billing.invoice AS SELECT * FROM billing.invoices;');
+    expect(d.suggestions![1].sql).toContain('CREATE VIEW billing.invoice AS SELECT * FROM billing.invoices;');
+  });
+
+  it('accepts the rename when the same transaction keeps the old name as a view, not when it is later or outside', async () => {
+    const view = 'ALTER TABLE accounts RENAME TO customers;\nCREATE VIEW accounts AS SELECT * FROM customers;';
+    expect(await lintSql(`BEGIN;\n${view}\nCOMMIT;`, { only: ['rename-table'] })).toEqual([]);
+    expect(await lintSql(view, { only: ['rename-table'] })).toHaveLength(1);
+    expect(await lintSql(`BEGIN;\n${view.replace(';\n', ';\nCOMMIT;\nBEGIN;\n')}\nCOMMIT;`, { only: ['rename-table'] })).toHaveLength(1);
+    expect(await lintSql('RENAME TABLE accounts TO customers;\nCREATE VIEW accounts AS SELECT * FROM customers;', { only: ['rename-table'], engine: 'mysql' })).toEqual([]);
   });
 });
 
@@ -127,15 +136,16 @@ describe('drop-not-null', () => {
 });
 
 describe('unbatched-backfill', () => {
-  it('gives a PostgreSQL batched loop by primary-key range with pause and replication-lag stop', async () => {
+  it('gives the backfill plan\'s resumable batched loop by primary-key range, with pause and replication-lag guard', async () => {
     const d = await one('UPDATE users SET locale = \'en\' WHERE locale IS NULL;', 'unbatched-backfill');
     expect(d.message).toContain("UPDATE of `users` (WHERE locale IS NULL)");
     expect(d.message).toContain('batches of 10000-100000 rows by id range');
-    const sql = d.suggestions![0].sql;
-    expect(sql).toContain("UPDATE users SET locale = 'en' WHERE id > last_id AND id <= last_id + batch_size AND (locale IS NULL);");
-    expect(sql).toContain('COMMIT;');
-    expect(sql).toContain('pg_sleep(');
-    expect(sql).toContain('pg_stat_replication WHERE replay_lag > max_lag');
+    const sg = d.suggestions![0];
+    expect(sg.sql).toContain("done AS (UPDATE users SET locale = 'en' WHERE id >= (SELECT lo FROM p) AND ((SELECT hi FROM h) IS NULL OR id < (SELECT hi FROM h)) AND (locale IS NULL) RETURNING 1)");
+    expect(sg.sql).toContain('COMMIT;');
+    expect(sg.sql).toContain('pg_sleep(0.1)');
+    expect(sg.sql).toContain('FROM pg_stat_replication');
+    expect(sg.edits).toEqual([{ range: { start: 0, end: 52 }, text: sg.sql }]);
     expect(d.planCommand).toBe('migrasafe plan backfill users --set "locale = \'en\'" --where "locale IS NULL"');
   });
 
@@ -146,18 +156,32 @@ describe('unbatched-backfill', () => {
     expect(batchKey(catalog, { name: 'other' }).column).toBe('id');
   });
 
-  it('keeps the alias and qualifies the key when the UPDATE joins another table', async () => {
-    const d = await one('UPDATE "Team" t SET "orgId" = o.id FROM "Organisation" o WHERE t."ownerId" = o."ownerId";', 'unbatched-backfill');
-    expect(d.suggestions![0].sql).toContain('UPDATE "Team" t SET "orgId" = o.id FROM "Organisation" o WHERE t.id > last_id AND t.id <= last_id + batch_size AND (t."ownerId" = o."ownerId");');
+  it('batches by the key the history gives', async () => {
+    const d = await one("UPDATE accounts SET plan = 'free';", 'unbatched-backfill', { history: 'CREATE TABLE accounts (account_no bigint PRIMARY KEY, plan text);' });
+    expect(d.message).toContain('by account_no range');
+    expect(d.suggestions![0].sql).toContain('ORDER BY account_no OFFSET 10000 LIMIT 1');
   });
 
-  it('has a MySQL template with a WHILE loop, SLEEP and the replica-lag check', () => {
-    const sql = batchedLoopTemplate('mysql', parseVersion('8.0.36')!, { kind: 'delete', table: { name: 'sessions' }, key: 'id' });
-    expect(sql).toContain('WHILE last_id < max_id DO');
-    expect(sql).toContain('DELETE FROM sessions WHERE id > last_id AND id <= last_id + batch_size;');
+  it('does not offer the loop in place inside a transaction: it commits per batch', async () => {
+    const d = await one('UPDATE users SET locale = \'en\';', 'unbatched-backfill', { toolTransaction: true });
+    expect(d.suggestions![0].title).toContain('must run outside a transaction and this file runs in one');
+    expect(d.suggestions![0].edits).toEqual([]);
+  });
+
+  it('keeps the alias and qualifies the key when the UPDATE joins another table', async () => {
+    const d = await one('UPDATE "Team" t SET "orgId" = o.id FROM "Organisation" o WHERE t."ownerId" = o."ownerId";', 'unbatched-backfill');
+    expect(d.suggestions![0].sql).toContain('done AS (UPDATE "Team" t SET "orgId" = o.id FROM "Organisation" o WHERE t.id >= (SELECT lo FROM p) AND ((SELECT hi FROM h) IS NULL OR t.id < (SELECT hi FROM h)) AND (t."ownerId" = o."ownerId") RETURNING 1)');
+    expect(d.planCommand).toBe('migrasafe plan backfill Team --set "\\"orgId\\" = o.id FROM \\"Organisation\\" o" --where "t.\\"ownerId\\" = o.\\"ownerId\\"" --alias t');
+  });
+
+  it('batches a MySQL DELETE with the plan\'s stored procedure (one template for rules and plans)', async () => {
+    const d = await one('DELETE FROM sessions WHERE expires_at < NOW();', 'unbatched-backfill', { engine: 'mysql' });
+    const sql = d.suggestions![0].sql;
+    expect(sql).toContain('WHILE v_finished = 0 DO');
+    expect(sql).toContain('DELETE FROM sessions WHERE id >= @ms_lo AND (@ms_hi IS NULL OR id < @ms_hi) AND (expires_at < NOW());');
     expect(sql).toContain('DO SLEEP(0.1);');
-    expect(sql).toContain('Seconds_Behind_Source');
-    expect(sql).toContain('CALL backfill_sessions();');
+    expect(sql).toContain('CALL migrasafe_backfill_sessions_delete();');
+    expect(d.planCommand).toBe('migrasafe plan backfill sessions --delete --where "expires_at < NOW()"');
   });
 
   it('mentions the held locks inside a transaction', async () => {

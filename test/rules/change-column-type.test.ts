@@ -34,15 +34,16 @@ describe('change-column-type', () => {
     const sql = 'ALTER TABLE users ADD COLUMN email varchar(255);\nALTER TABLE users ALTER COLUMN email TYPE varchar(100);';
     const [d] = await lintSql(sql, { only });
     expect(d.message).toContain('TYPE varchar(100) from varchar(255) on `users`');
-    expect(d.suggestions?.map((s) => s.title)).toHaveLength(2);
-    expect(d.suggestions?.[0].sql).toContain('CHECK (char_length(email) <= 100) NOT VALID');
-    expect(d.suggestions?.[1].sql).toContain('ALTER TABLE users ADD COLUMN email_new varchar(100);');
+    expect(d.suggestions?.map((s) => s.title)).toHaveLength(3);
+    expect(d.suggestions?.[0].sql).toContain('ALTER TABLE users ADD COLUMN email_new varchar(100);'); // the plan's first migration
+    expect(d.suggestions?.[1].sql).toContain('CHECK (char_length(email) <= 100) NOT VALID');
+    expect(d.suggestions?.[2].sql).toContain('ALTER TABLE users ADD COLUMN email_new varchar(100);');
   });
 
   it('honours the sessionTimeZoneUtc option and SET TIME ZONE on 12+', async () => {
     const sql = 'ALTER TABLE t ADD COLUMN at timestamp;\nALTER TABLE t ALTER COLUMN at TYPE timestamptz;';
     const [d] = await lintSql(sql, { only, version: '12' });
-    expect(d.suggestions?.[0].sql).toBe("SET TimeZone = 'UTC';\nALTER TABLE t ALTER COLUMN at TYPE timestamptz;\nRESET TimeZone;");
+    expect(d.suggestions?.[1].sql).toBe("SET TimeZone = 'UTC';\nALTER TABLE t ALTER COLUMN at TYPE timestamptz;\nRESET TimeZone;");
     expect(await lintSql(sql, { only, version: '12', options: { 'change-column-type': { sessionTimeZoneUtc: true } } })).toEqual([]);
     expect(await lintSql(`SET TIME ZONE 'UTC';\n${sql}`, { only, version: '12' })).toEqual([]);
   });

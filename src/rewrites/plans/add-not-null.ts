@@ -3,7 +3,7 @@ import { columnType, tableColumn } from './args.js';
 import { migration, verify } from './phase.js';
 import { backfillLockSql, backfillDown, backfillMigration, bareTable, ident, objectName, tableName, updateStatement, type BackfillSpec } from './sql.js';
 
-const USAGE = 'migrasafe plan add-not-null <table>.<column> [--default <expr>] [--type <type>]';
+const USAGE = 'migrasafe plan add-not-null <table>.<column> [--default <expr>] [--type <type>] [--add-column]';
 
 export function notNullConstraintName(table: string, column: string): string {
   return objectName(bareTable(table), column, 'not_null');
@@ -88,6 +88,27 @@ export function notNullPhases(input: PlanInput, table: string, column: string, t
   return phases;
 }
 
+/**
+ * `--add-column`: the column does not exist yet (the unsafe form was `ADD COLUMN ... NOT NULL` or a
+ * volatile default). Added nullable, with the default only for new rows: catalog changes, no rewrite.
+ */
+export function addColumnPhase(input: PlanInput, table: string, column: string, type: string, defaultExpr: string | undefined): Phase {
+  const { engine, version } = input;
+  const t = tableName(engine, table);
+  const c = ident(engine, column);
+  const pg = engine === 'postgres';
+  const up = pg
+    ? [`ALTER TABLE ${t} ADD COLUMN ${c} ${type};`, ...(defaultExpr ? [`ALTER TABLE ${t} ALTER COLUMN ${c} SET DEFAULT ${defaultExpr};`] : [])]
+    : [`ALTER TABLE ${t} ADD COLUMN ${c} ${type} NULL, ALGORITHM=INSTANT;`, ...(defaultExpr ? [`ALTER TABLE ${t} ALTER COLUMN ${c} SET DEFAULT ${defaultExpr}, ALGORITHM=INSTANT;`] : [])];
+  return migration(engine, version, {
+    slug: `add-${column}`,
+    title: `Add ${table}.${column} ${type} nullable${defaultExpr ? ', with the default for new rows only' : ''} (catalog only, no rewrite)`,
+    up: up.join('\n'),
+    down: pg ? `ALTER TABLE ${t} DROP COLUMN ${c};` : `ALTER TABLE ${t} DROP COLUMN ${c}, ALGORITHM=INSTANT;`,
+    next: defaultExpr ? 'Inserts that omit the column now get the default; existing rows are filled next.' : 'Deploy code that writes the column on every insert and update.',
+  });
+}
+
 export function addNotNullPlan(input: PlanInput): Plan {
   const { table, column } = tableColumn(input.args[0], USAGE);
   const { engine, version } = input;
@@ -98,10 +119,11 @@ export function addNotNullPlan(input: PlanInput): Plan {
   const type = engine === 'postgres' ? (input.type ?? facts.columns.get(column)?.type ?? '') : columnType(input, table, column);
   const phases: Phase[] = [];
   const notes: string[] = [];
+  if (input.addColumn) phases.push(addColumnPhase(input, table, column, columnType(input, table, column), input.default));
   if (input.default) {
     const setDefault = engine === 'postgres' ? `ALTER TABLE ${t} ALTER COLUMN ${c} SET DEFAULT ${input.default};` : `ALTER TABLE ${t} ALTER COLUMN ${c} SET DEFAULT ${input.default}, ALGORITHM=INSTANT;`;
     const dropDefault = engine === 'postgres' ? `ALTER TABLE ${t} ALTER COLUMN ${c} DROP DEFAULT;` : `ALTER TABLE ${t} ALTER COLUMN ${c} DROP DEFAULT, ALGORITHM=INSTANT;`;
-    phases.push(
+    if (!input.addColumn) phases.push(
       migration(engine, version, {
         slug: `${column}-default`,
         title: `Give ${table}.${column} a default for new rows (catalog only, no rewrite)`,

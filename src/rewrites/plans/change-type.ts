@@ -2,7 +2,7 @@ import type { Plan, PlanInput } from './types.js';
 import { required, tableColumn } from './args.js';
 import { deploy, migration, verify } from './phase.js';
 import { notNullPhases } from './add-not-null.js';
-import { backfillLockSql, backfillDown, backfillMigration, bareTable, ident, identity, objectName, syncTrigger, tableName, updateStatement, verifyGuard, type BackfillSpec, type Conversion } from './sql.js';
+import { backfillLockSql, backfillDown, backfillMigration, bareTable, ident, distinctSql, identity, objectName, syncTrigger, tableName, updateStatement, verifyGuard, type BackfillSpec, type Conversion } from './sql.js';
 import { UsageError } from '../../core/errors.js';
 
 const USAGE = 'migrasafe plan change-type <table>.<column> <new type> [--type <current type>]';
@@ -30,7 +30,7 @@ export function changeTypePlan(input: PlanInput): Plan {
   const conv: Conversion = pg ? { toNew: (x) => `(${x})::${newType}`, toOld: (x) => `(${x})::${oldType}` } : identity;
   const forward = syncTrigger({ engine, version, table, oldColumn: column, newColumn: shadow, conversion: conv, name: objectName('migrasafe_sync', bareTable(table), shadow) });
   const backward = syncTrigger({ engine, version, table, oldColumn: retired, newColumn: column, conversion: conv, name: objectName('migrasafe_sync', bareTable(table), retired) });
-  const distinct = (a: string, b: string) => (pg ? `${a} IS DISTINCT FROM ${b}` : `NOT (${a} <=> ${b})`);
+  const distinct = (a: string, b: string) => distinctSql(engine, a, b);
   const mismatch = `SELECT COUNT(*) FROM ${t} WHERE ${distinct(s, conv.toNew(c))}`;
   const spec: BackfillSpec = {
     engine,

@@ -1,45 +1,48 @@
-import type { Engine, Suggestion } from '../../core/types.js';
+import type { Engine } from '../../core/types.js';
 import type { Version } from '../../engines/version.js';
 import type { SchemaView } from '../../schema/catalog.js';
-import { buildPlan } from './index.js';
+import { planCommandLine, type PlanRef } from './command-line.js';
 import { tableFacts } from './table-facts.js';
-import { defaultBatch, type PlanKind } from './types.js';
+import { defaultBatch, type Phase, type TableFacts } from './types.js';
+import type { PlanBuilder } from './lazy-builders.js';
 
-export interface PlanRequest {
+export { planCommandLine, type PlanFlags, type PlanRef } from './command-line.js';
+
+export interface PlanRequest extends PlanRef {
   engine: Engine;
   version: Version;
-  /** Positional arguments, as on the command line: `['users.email', 'email_address']`. */
-  args: string[];
-  /** Flags, as on the command line without dashes: `{ default: "'x'", set: 'a = b', where: '...' }`. */
-  flags?: Partial<Record<'type' | 'default' | 'set' | 'where' | 'columns' | 'into' | 'name', string>>;
   /** The schema just before the statement, for column types and the primary key. */
   schema?: SchemaView;
+  /** Or what it said about the tables, taken when the finding was made (the catalog has moved on since). */
+  facts?: Record<string, TableFacts & { guessed?: boolean }>;
 }
 
-function shellQuote(value: string): string {
-  return /^[\w.,:=@/-]+$/.test(value) ? value : `"${value.replace(/(["\\$`])/g, '\\$1')}"`;
-}
-
-/** The `migrasafe plan ...` command line that prints the whole sequence. */
-export function planCommandLine(kind: PlanKind, req: Pick<PlanRequest, 'args' | 'flags'>): string {
-  const flags = Object.entries(req.flags ?? {})
-    .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `--${k} ${shellQuote(v!)}`);
-  return ['migrasafe plan', kind, ...req.args.map(shellQuote), ...flags].join(' ');
+export interface FirstPhase {
+  planCommand: string;
+  /** The first migration phase, with its position in the plan. */
+  phase: Phase;
+  step: number;
+  steps: number;
+  migrations: number;
+  /** Comments naming the step and the command that writes the rest. */
+  header: string;
+  /** The header, then the phase's up SQL. */
+  sql: string;
 }
 
 /**
- * For rules whose safe form is a multi-phase change: the first migration of the plan as a
- * suggestion (with the user's names, types from the schema) and the command that prints the rest.
- * The suggestion is omitted when the plan cannot be built from what the schema knows (an unknown
- * column type, say); the command is always given. PostgreSQL plans parse their own SQL to describe
- * locks, so the PostgreSQL parser must be loaded (it is, while linting PostgreSQL).
+ * For rules whose safe form is a multi-phase change: the first migration of the plan (with the
+ * user's names, types and key from the schema) and the command that prints the rest. Undefined when
+ * the plan cannot be built from what the schema knows (an unknown column type, say). `build` is
+ * the plan's builder (lazy-builders.ts). PostgreSQL plans parse their own SQL to know the
+ * transaction mode, so the PostgreSQL parser must be loaded.
  */
-export function firstPhase(kind: PlanKind, req: PlanRequest): { planCommand: string; suggestion?: Suggestion } {
-  const planCommand = planCommandLine(kind, req);
+export function firstPhase(req: PlanRequest, build: PlanBuilder): FirstPhase | undefined {
+  const planCommand = planCommandLine(req);
+  let plan;
   try {
     const f = req.flags ?? {};
-    const plan = buildPlan(kind, {
+    plan = build({
       engine: req.engine,
       version: req.version,
       args: req.args,
@@ -47,24 +50,29 @@ export function firstPhase(kind: PlanKind, req: PlanRequest): { planCommand: str
       default: f.default,
       set: f.set,
       where: f.where,
+      delete: f.delete,
+      addColumn: f['add-column'],
+      alias: f.alias,
       into: f.into,
       name: f.name,
       columns: f.columns?.split(','),
       trigger: true,
       batch: defaultBatch,
-      table: (name) => tableFacts(req.schema, req.engine, name),
+      table: (name) => req.facts?.[name] ?? tableFacts(req.schema, req.engine, name),
     });
-    const index = plan.phases.findIndex((p) => p.kind === 'migration');
-    if (index < 0) return { planCommand };
-    const phase = plan.phases[index];
-    const migrations = plan.phases.filter((p) => p.kind === 'migration').length;
-    const header = [
-      `-- Step ${index + 1} of ${plan.phases.length} (${migrations} migrations): ${phase.title}`,
-      ...(phase.transaction || req.engine !== 'postgres' ? [] : ['-- Must run outside a transaction, as its own migration.']),
-      `-- The rest, each its own deploy: ${planCommand}`,
-    ];
-    return { planCommand, suggestion: { title: `First migration of the safe sequence: ${phase.title}`, sql: `${header.join('\n')}\n${phase.up}` } };
   } catch {
-    return { planCommand };
+    return undefined;
   }
+  const step = plan.phases.findIndex((p) => p.kind === 'migration');
+  if (step < 0) return undefined;
+  const phase = plan.phases[step];
+  const migrations = plan.phases.filter((p) => p.kind === 'migration').length;
+  // Said once: the batched backfill's own comments already say it.
+  const outside = !phase.transaction && req.engine === 'postgres' && !/outside a transaction/i.test(phase.up);
+  const header = [
+    `-- Step ${step + 1} of ${plan.phases.length} of the safe sequence (${migrations > 1 ? `${migrations} migrations, each its own deploy` : '1 migration'}): ${phase.title}`,
+    ...(outside ? ['-- Must run outside a transaction, as its own migration.'] : []),
+    `-- The rest: ${planCommand}`,
+  ];
+  return { planCommand, phase, step, steps: plan.phases.length, migrations, header: header.join('\n'), sql: `${header.join('\n')}\n${phase.up}` };
 }

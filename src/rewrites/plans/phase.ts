@@ -87,27 +87,36 @@ export interface MigrationSpec {
   extraLocks?: string[];
 }
 
-/** A migration phase with its locks and transaction mode worked out from its SQL. */
+/**
+ * A migration phase with its locks and transaction mode worked out from its SQL. Worked out when
+ * first asked: a finding's first-phase suggestion needs one phase's transaction mode, not every
+ * phase parsed for its locks.
+ */
 export function migration(engine: Engine, version: Version, spec: MigrationSpec): Phase {
-  let locks: string[];
-  let noTransaction = !!spec.commits;
-  if (engine === 'postgres') {
-    const l = pgLocks(spec.lockSql ?? spec.up, version, spec.commits);
-    locks = l.lines;
-    noTransaction ||= l.noTransaction;
-  } else {
-    locks = mysqlLocks(spec.lockSql ?? spec.up);
-    // MySQL DDL commits implicitly: a migration is never atomic, whatever the tool says.
-    noTransaction = true;
-  }
+  let analysed: { locks: string[]; noTransaction: boolean } | undefined;
+  const analyse = () => {
+    if (analysed) return analysed;
+    if (engine === 'postgres') {
+      const l = pgLocks(spec.lockSql ?? spec.up, version, spec.commits);
+      analysed = { locks: l.lines, noTransaction: !!spec.commits || l.noTransaction };
+    } else {
+      // MySQL DDL commits implicitly: a migration is never atomic, whatever the tool says.
+      analysed = { locks: mysqlLocks(spec.lockSql ?? spec.up), noTransaction: true };
+    }
+    return analysed;
+  };
   return {
     kind: 'migration',
     slug: spec.slug,
     title: spec.title,
     up: spec.up,
     down: spec.down,
-    transaction: !noTransaction,
-    locks: [...locks, ...(spec.extraLocks ?? [])],
+    get transaction() {
+      return !analyse().noTransaction;
+    },
+    get locks() {
+      return [...analyse().locks, ...(spec.extraLocks ?? [])];
+    },
     next: spec.next,
     verify: spec.verify,
   };

@@ -1,7 +1,7 @@
 import type { Plan, PlanInput } from './types.js';
 import { columnType, required, tableColumn } from './args.js';
 import { deploy, migration, verify } from './phase.js';
-import { backfillDown, backfillMigration, backfillLockSql, ident, identity, objectName, syncTrigger, tableName, updateStatement, verifyGuard, bareTable, type BackfillSpec } from './sql.js';
+import { backfillDown, backfillMigration, distinctSql, backfillLockSql, ident, identity, objectName, syncTrigger, tableName, updateStatement, verifyGuard, bareTable, type BackfillSpec } from './sql.js';
 import { notNullPhases } from './add-not-null.js';
 
 const USAGE = 'migrasafe plan rename-column <table>.<old> <new> [--type <type>]';
@@ -21,14 +21,14 @@ export function renameColumnPlan(input: PlanInput): Plan {
   const n = ident(engine, neu);
   const name = objectName('migrasafe_sync', bareTable(table), neu);
   const trigger = syncTrigger({ engine, version, table, oldColumn: old, newColumn: neu, conversion: identity, name });
-  const mismatch = `SELECT COUNT(*) FROM ${t} WHERE ${engine === 'postgres' ? `${n} IS DISTINCT FROM ${o}` : `NOT (${n} <=> ${o})`}`;
+  const mismatch = `SELECT COUNT(*) FROM ${t} WHERE ${distinctSql(engine, n, o)}`;
   const backfill: BackfillSpec = {
     engine,
     job: `${table}.${neu}`,
     table,
     pk: facts.pk,
     pkType: facts.pkType,
-    statement: updateStatement(engine, table, `${n} = ${o}`, engine === 'postgres' ? `${n} IS DISTINCT FROM ${o}` : `NOT (${n} <=> ${o})`),
+    statement: updateStatement(engine, table, `${n} = ${o}`, distinctSql(engine, n, o)),
     batch: input.batch,
   };
   const addColumn = engine === 'postgres' ? `ALTER TABLE ${t} ADD COLUMN ${n} ${type};` : `ALTER TABLE ${t} ADD COLUMN ${n} ${type} NULL, ALGORITHM=INSTANT;`;

@@ -2,7 +2,7 @@ import { UsageError } from '../../core/errors.js';
 import type { Plan, PlanInput } from './types.js';
 import { required } from './args.js';
 import { deploy, migration, verify } from './phase.js';
-import { backfillLockSql, backfillDown, backfillMigration, bareTable, ident, objectName, tableName, verifyGuard, type BackfillSpec } from './sql.js';
+import { distinctSql, backfillLockSql, backfillDown, backfillMigration, bareTable, ident, objectName, tableName, verifyGuard, type BackfillSpec } from './sql.js';
 
 const USAGE = 'migrasafe plan split-table <table> --columns a,b --into <new_table> [--type "a=text,b=int"]';
 
@@ -86,7 +86,7 @@ export function splitTablePlan(input: PlanInput): Plan {
         ].join('\n'),
         down: [`DROP TRIGGER IF EXISTS ${ident(engine, `${bareTable(table)}_split_ins`)};`, `DROP TRIGGER IF EXISTS ${ident(engine, `${bareTable(table)}_split_upd`)};`].join('\n'),
       };
-  const distinct = pg ? `${row('src.')} IS DISTINCT FROM ${row('dst.')}` : cols.map((c) => `NOT (src.${c} <=> dst.${c})`).join(' OR ');
+  const distinct = pg ? `${row('src.')} IS DISTINCT FROM ${row('dst.')}` : cols.map((c) => distinctSql(engine, `src.${c}`, `dst.${c}`)).join(' OR ');
   const mismatch = `SELECT COUNT(*) FROM ${t} AS src LEFT JOIN ${n} AS dst ON dst.${pk} = src.${pk} WHERE ${distinct}`;
   const spec: BackfillSpec = {
     engine,

@@ -59,6 +59,19 @@ export interface SyncTriggerSpec {
   name: string;
 }
 
+/*
+ * MySQL's null-safe `<=>` spelled out: node-sql-parser cannot read `<=>`, and the plans' MySQL SQL
+ * is checked with it. A NULL on one side makes `a = b` / `a <> b` NULL, which IF and WHERE treat as false.
+ */
+function sameValue(a: string, b: string): string {
+  return `${a} = ${b} OR (${a} IS NULL AND ${b} IS NULL)`;
+}
+
+/** `a` and `b` differ, NULL counting as a value: PostgreSQL `IS DISTINCT FROM`, MySQL spelled out. */
+export function distinctSql(engine: Engine, a: string, b: string): string {
+  return engine === 'postgres' ? `${a} IS DISTINCT FROM ${b}` : `(${a} <> ${b} OR (${a} IS NULL) <> (${b} IS NULL))`;
+}
+
 /**
  * A BEFORE INSERT OR UPDATE trigger keeping two columns equal: a write to either one is copied
  * to the other, so the old application (writing the old column) and the new one (writing the new
@@ -97,8 +110,8 @@ export function syncTrigger(spec: SyncTriggerSpec): { up: string; down: string }
     `CREATE TRIGGER ${ins} BEFORE INSERT ON ${t} FOR EACH ROW`,
     `  SET NEW.${n} = COALESCE(NEW.${n}, ${conversion.toNew(`NEW.${o}`)}), NEW.${o} = ${conversion.toOld(`NEW.${n}`)};`,
     `CREATE TRIGGER ${upd} BEFORE UPDATE ON ${t} FOR EACH ROW`,
-    `  SET NEW.${o} = IF(NEW.${n} <=> OLD.${n}, NEW.${o}, ${conversion.toOld(`NEW.${n}`)}),`,
-    `      NEW.${n} = IF(NEW.${o} <=> OLD.${o}, NEW.${n}, ${conversion.toNew(`NEW.${o}`)});`,
+    `  SET NEW.${o} = IF(${sameValue(`NEW.${n}`, `OLD.${n}`)}, NEW.${o}, ${conversion.toOld(`NEW.${n}`)}),`,
+    `      NEW.${n} = IF(${sameValue(`NEW.${o}`, `OLD.${o}`)}, NEW.${n}, ${conversion.toNew(`NEW.${o}`)});`,
   ].join('\n');
   const down = [`DROP TRIGGER IF EXISTS ${ins};`, `DROP TRIGGER IF EXISTS ${upd};`].join('\n');
   return { up, down };
@@ -135,11 +148,24 @@ export interface BackfillSpec {
   /** The data-modifying statement for one batch, limited by the range predicate. */
   statement: (range: string) => string;
   batch: BatchOptions;
+  /** The table's alias in the statement (an UPDATE ... FROM joining other tables): the range names `alias.pk`. */
+  alias?: string;
 }
 
-/** UPDATE batch: `SET <assignments> WHERE <range> AND (<where>)`. */
-export function updateStatement(engine: Engine, table: string, assignments: string, where?: string): (range: string) => string {
-  return (range) => `UPDATE ${tableName(engine, table)} SET ${assignments} WHERE ${range}${where ? ` AND (${where})` : ''}`;
+/** The primary key as the batch statement's range names it (qualified by the alias when the statement joins). */
+function rangeKey(spec: BackfillSpec): string {
+  const pk = ident(spec.engine, spec.pk);
+  return spec.alias ? `${spec.alias}.${pk}` : pk;
+}
+
+/** UPDATE batch: `SET <assignments> WHERE <range> AND (<where>)`; `assignments` may end in `FROM ...` (PostgreSQL joins). */
+export function updateStatement(engine: Engine, table: string, assignments: string, where?: string, alias?: string): (range: string) => string {
+  return (range) => `UPDATE ${tableName(engine, table)}${alias ? ` ${alias}` : ''} SET ${assignments} WHERE ${range}${where ? ` AND (${where})` : ''}`;
+}
+
+/** DELETE batch: the rows of the range that match `<where>`. */
+export function deleteStatement(engine: Engine, table: string, where?: string, alias?: string): (range: string) => string {
+  return (range) => `DELETE FROM ${tableName(engine, table)}${alias ? ` ${alias}` : ''} WHERE ${range}${where ? ` AND (${where})` : ''}`;
 }
 
 function progressDdl(engine: Engine): string {
@@ -173,8 +199,9 @@ export function backfillBatch(spec: BackfillSpec): string {
   const t = tableName(engine, spec.table);
   const pk = ident(engine, spec.pk);
   const job = literal(spec.job);
+  const key = rangeKey(spec);
   if (engine === 'postgres') {
-    const range = `${pk} >= (SELECT lo FROM p) AND ((SELECT hi FROM h) IS NULL OR ${pk} < (SELECT hi FROM h))`;
+    const range = `${key} >= (SELECT lo FROM p) AND ((SELECT hi FROM h) IS NULL OR ${key} < (SELECT hi FROM h))`;
     return [
       `WITH p AS (SELECT next_key::${spec.pkType} AS lo FROM ${progressTable} WHERE job = ${job} AND NOT finished),`,
       `h AS (SELECT (SELECT ${pk} FROM ${t} WHERE ${pk} >= (SELECT lo FROM p) ORDER BY ${pk} OFFSET ${batch.batchSize} LIMIT 1) AS hi),`,
@@ -186,7 +213,7 @@ export function backfillBatch(spec: BackfillSpec): string {
     ].join('\n');
   }
   const cast = mysqlCast(spec.pkType);
-  const range = `${pk} >= @ms_lo AND (@ms_hi IS NULL OR ${pk} < @ms_hi)`;
+  const range = `${key} >= @ms_lo AND (@ms_hi IS NULL OR ${key} < @ms_hi)`;
   return [
     `START TRANSACTION;`,
     `SET @ms_lo = (SELECT CAST(next_key AS ${cast}) FROM ${progressTable} WHERE job = ${job} AND finished = 0 FOR UPDATE);`,
@@ -201,7 +228,7 @@ export function backfillBatch(spec: BackfillSpec): string {
 
 /** A plain statement standing for one batch, whose operation the lock facts describe. */
 export function backfillLockSql(spec: BackfillSpec): string {
-  return `${spec.statement(`${ident(spec.engine, spec.pk)} IS NOT NULL`)};`;
+  return `${spec.statement(`${rangeKey(spec)} IS NOT NULL`)};`;
 }
 
 /** PostgreSQL standby replay lag in seconds, as the primary sees it. */

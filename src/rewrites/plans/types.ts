@@ -84,6 +84,12 @@ export interface PlanInput {
   into?: string;
   set?: string;
   where?: string;
+  /** add-not-null, backfill: the column does not exist yet; add it (nullable, type from --type) first. */
+  addColumn?: boolean;
+  /** backfill: delete the matching rows in batches instead of updating them. */
+  delete?: boolean;
+  /** backfill: the table's alias in --set and --where (an UPDATE ... FROM that joins other tables). */
+  alias?: string;
   name?: string;
   /** Keep both columns in sync with a trigger while old and new application versions run. */
   trigger: boolean;

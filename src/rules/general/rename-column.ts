@@ -2,6 +2,7 @@ import type { Rule } from '../types.js';
 import { dialectFor } from '../helpers/dialect.js';
 import { renameColumnSteps, stepsText } from '../helpers/expand-contract.js';
 import { displayName } from '../helpers/sql-text.js';
+import { planColumn } from '../helpers/plan-args.js';
 
 export const renameColumn: Rule = {
   meta: {
@@ -33,7 +34,7 @@ export const renameColumn: Rule = {
             ),
           },
         ],
-        planCommand: `migrasafe plan rename-column ${op.table.name}.${op.column} ${op.newName}`,
+        plan: { kind: 'rename-column', args: [planColumn(op.table, op.column), op.newName] },
       });
     }
   },

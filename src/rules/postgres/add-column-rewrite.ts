@@ -3,6 +3,7 @@ import { volatileFunctionsIn } from '../../engines/postgres/volatility.js';
 import type { ColumnSpec } from '../../core/operations.js';
 import type { Rule } from '../types.js';
 import { displayName, quoteIdent, quoteName } from '../helpers/sql-text.js';
+import { newColumnPlan } from '../helpers/plan-args.js';
 
 /** Why adding this column rewrites the table at this version, or undefined when it does not. */
 function rewriteReason(column: ColumnSpec, version: { major: number }): string | undefined {
@@ -50,7 +51,8 @@ export const addColumnRewrite: Rule = {
           ? 'PostgreSQL 11+ stores a constant default in the catalog without touching rows, but not a per-row value.'
           : 'Before PostgreSQL 11, adding a column with a default rewrote the table.',
         suggestions: [{ title: 'Add the column without the default, set the default for new rows, backfill in batches', sql: steps.join('\n') }],
-        planCommand: `migrasafe plan backfill ${op.table.name} --set "${op.column.name} = ${def ?? '...'}"`,
+        // A volatile (or, before 11, any) default: add the column nullable, default for new rows, backfill.
+        plan: op.column.default && !op.column.identity && !op.column.serial && !op.column.generated ? newColumnPlan(op.table, op.column) : undefined,
       });
     }
   },

@@ -4,6 +4,7 @@ import { checkAddRequiredColumnMysql } from '../mysql/checks/add-required-column
 import type { Rule } from '../types.js';
 import { displayName, quoteIdent, quoteName } from '../helpers/sql-text.js';
 import { notNullSteps } from '../helpers/pg-recipes.js';
+import { newColumnPlan } from '../helpers/plan-args.js';
 
 export const addRequiredColumn: Rule = {
   meta: {
@@ -46,6 +47,7 @@ export const addRequiredColumn: Rule = {
             ].join('\n'),
           },
         ],
+        plan: newColumnPlan(op.table, c),
       });
     }
   },

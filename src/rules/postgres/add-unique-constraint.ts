@@ -3,6 +3,7 @@ import { checkUniqueMysql } from '../mysql/checks/unique.js';
 import { displayName, quoteIdent, quoteName } from '../helpers/sql-text.js';
 import { uniqueViaIndexSteps } from '../helpers/pg-recipes.js';
 import { outsideTransactionAdvice } from '../helpers/concurrently.js';
+import { planColumn } from '../helpers/plan-args.js';
 
 export const addUniqueConstraint: Rule = {
   meta: {
@@ -43,6 +44,8 @@ export const addUniqueConstraint: Rule = {
             ].join('\n'),
           },
         ],
+        // A new column is not in the plan (it builds the index on existing columns): the command only.
+        plan: { kind: 'add-unique', args: [planColumn(op.table, columns.join(','))], flags: { name: constraint }, ...(op.kind === 'add-column' ? { firstPhase: false as const } : {}) },
       });
     }
   },

@@ -5,6 +5,7 @@ import { checkChangeColumnTypeMysql } from '../mysql/checks/change-column-type.j
 import type { Rule } from '../types.js';
 import { displayName, quoteIdent, quoteName } from '../helpers/sql-text.js';
 import { lengthCheckSteps, typeChangeSteps } from '../helpers/pg-recipes.js';
+import { planColumn } from '../helpers/plan-args.js';
 
 /** `USING col` or `USING col::type` leaves the value as the plain cast would. */
 function trivialUsing(using: string | undefined, column: string): boolean {
@@ -71,6 +72,8 @@ export const changeColumnType: Rule<{ sessionTimeZoneUtc: boolean }> = {
         message: `ALTER COLUMN ${op.column} TYPE ${op.type.text}${from} on ${displayName(op.table)} rewrites the whole table and rebuilds its indexes under an ACCESS EXCLUSIVE lock: every read and write waits until it finishes.${note}`,
         why: `Only changes PostgreSQL can prove value-preserving skip the rewrite (see docs/rules/change-column-type.md for the list). ALTER TABLE ${t} ALTER COLUMN ${col} needs a new copy of every row otherwise.`,
         suggestions,
+        // The plan converts with a cast: a USING expression of its own gets no plan.
+        plan: using ? undefined : { kind: 'change-type', args: [planColumn(op.table, op.column), op.type.text] },
       });
     }
   },

@@ -4,6 +4,7 @@ import type { QualifiedName } from '../../core/operations.js';
 import type { Rule, StatementContext } from '../types.js';
 import { displayName } from '../helpers/sql-text.js';
 import { notNullSteps } from '../helpers/pg-recipes.js';
+import { planColumn } from '../helpers/plan-args.js';
 
 /** Is the column already proven non-null, so SET NOT NULL skips its scan at this version? */
 function alreadyProven(ctx: StatementContext, table: QualifiedName, column: string): boolean {
@@ -56,7 +57,7 @@ export const setNotNull: Rule = {
             sql: notNullSteps(op.table, column, ctx.version).join('\n'),
           },
         ],
-        planCommand: `migrasafe plan add-not-null ${op.table.name}.${column}`,
+        plan: { kind: 'add-not-null', args: [planColumn(op.table, column)] },
       });
     }
   },

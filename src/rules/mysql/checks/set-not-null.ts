@@ -1,5 +1,6 @@
 import type { StatementContext } from '../../types.js';
 import { statementDdl } from '../../helpers/mysql-ddl.js';
+import { planColumn } from '../../helpers/plan-args.js';
 import { engineLabel, mysqlIdent, mysqlName } from '../../helpers/mysql-advice.js';
 
 /**
@@ -30,6 +31,8 @@ export function checkSetNotNullMysql(ctx: StatementContext): void {
           ctx.statement.text.trim().replace(/;?$/, ';'),
         ].join('\n'),
       }],
+      // The plan's first migration is this MODIFY (after a verification): only the command, no rewrite.
+      plan: { kind: 'add-not-null', args: [planColumn(ddl.table, op.column)], flags: { type: op.definition.type?.text }, firstPhase: false },
     });
   }
 }
