@@ -6,6 +6,13 @@ import { buildPlan, type Plan, type PlanInput } from '../../src/rewrites/plans/i
 import { tableFacts } from '../../src/rewrites/plans/table-facts.js';
 import { Catalog } from '../../src/schema/replay.js';
 
+/** An embedded PostgreSQL holding what `setup` creates. */
+export async function db(setup: string): Promise<PGlite> {
+  const pg = new PGlite();
+  await pg.exec(setup);
+  return pg;
+}
+
 /** Builds a plan the way the CLI does, with the schema replayed from `schemaSql`. */
 export async function planFor(kind: string, args: string[], schemaSql: string, extra: Partial<PlanInput> = {}, version = '16', engine: 'postgres' | 'mysql' = 'postgres'): Promise<Plan> {
   await initParser('postgres');

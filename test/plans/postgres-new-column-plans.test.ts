@@ -3,17 +3,10 @@
  * added in one unsafe step (`--add-column`), a batched DELETE (`--delete`) and an UPDATE that joins
  * another table (`--alias`). Each phase's down restores the schema (the harness checks it).
  */
-import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
-import { count, planFor, runPlan } from './harness.js';
+import { count, db, planFor, runPlan } from './harness.js';
 
 const ROWS = 1000;
-
-async function db(setup: string): Promise<PGlite> {
-  const pg = new PGlite();
-  await pg.exec(setup);
-  return pg;
-}
 
 describe('add-not-null --add-column (ADD COLUMN ... NOT NULL DEFAULT <volatile>)', () => {
   it('adds the column nullable with the default for new rows, fills each old row with its own value, ends NOT NULL', async () => {

@@ -3,17 +3,10 @@
  * and a new application version writing between the phases. Each phase's down must restore the
  * schema, verification queries must pass, and the data must be intact at the end.
  */
-import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
-import { count, planFor, runPlan, runSql } from './harness.js';
+import { count, db, planFor, runPlan, runSql } from './harness.js';
 
 const ROWS = 1000;
-
-async function db(setup: string): Promise<PGlite> {
-  const pg = new PGlite();
-  await pg.exec(setup);
-  return pg;
-}
 
 describe('rename-column', () => {
   const schema = `CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL, name text);`;
