@@ -78,8 +78,8 @@ export interface PendingPlan {
   version: string;
   /** Tables the catalog knew at the statement: primary key and column types. */
   facts: Record<string, { pk: string; pkType: string; columns: Map<string, { name: string; type?: string; notNull?: boolean }>; guessed?: boolean }>;
-  /** The flagged statement (through its semicolon), which the first phase replaces. */
-  replace: Range;
+  /** The flagged statement (through its semicolon), which the first phase replaces; absent when the file is not the SQL itself (a translated changelog). */
+  replace?: Range;
   /** The statement runs inside a transaction (the tool's, an explicit one, or an implicit multi-statement one). */
   inTransaction: boolean;
   /** The statement does more than the change the plan covers, so replacing it would lose the rest. */

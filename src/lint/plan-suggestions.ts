@@ -31,6 +31,7 @@ function planSuggestion(mod: FirstPhaseModule, build: PlanBuilder, p: PendingPla
     // Offering it in place would give SQL that fails here: say where it goes instead.
     return { title: `${title}. It must run outside a transaction and this file runs in one: put it in its own non-transactional migration (\`${first.planCommand} --write\`)`, sql: first.sql, edits: [] };
   }
+  if (!p.replace) return { title, sql: first.sql, edits: [] };
   if (p.otherOps) {
     return { title: `${title}. The statement does more than this change: keep its other parts`, sql: first.sql, edits: [] };
   }

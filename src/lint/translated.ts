@@ -18,6 +18,7 @@ export function diagnosticsInDocument(diagnostics: readonly Diagnostic[], tr: Tr
       message: advice ? `${d.message} ${advice}` : d.message,
       location: lines.location(tr.toDocument(d.location.range)),
       suggestions: d.suggestions?.map((s) => ({ title: s.title, sql: s.sql })),
+      ...(d.pendingPlan ? { pendingPlan: { ...d.pendingPlan, replace: undefined } } : {}),
     };
   });
   for (const n of tr.notes) out.push({ ruleId: null, level: n.level, ...(n.fatal ? { fatal: true } : {}), message: n.message, location: lines.location(n.range) });
