@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { Engine } from '../core/types.js';
@@ -11,6 +11,8 @@ import { tableFacts } from '../rewrites/plans/table-facts.js';
 import { planFiles, writePlanFiles } from '../rewrites/plans/write.js';
 import { Catalog } from '../schema/replay.js';
 import { findMigrationSet } from '../sources/find-set.js';
+import { findProjectMigrationSets } from '../sources/project.js';
+import type { MigrationSet, ToolName } from '../sources/types.js';
 import type { CliIo } from './main.js';
 
 export interface PlanArgs {
@@ -40,12 +42,27 @@ export interface PlanArgs {
   trigger: boolean;
 }
 
+/**
+ * The migration set of `dir` as its tool adapter sees it: a set rooted there (or the first one
+ * below it: Prisma and diesel keep one directory per migration), else the directory as it is.
+ */
+function migrationSetOf(dir: string, tool: ToolName | undefined, engine: Engine): MigrationSet {
+  const sets = existsSync(dir) ? findProjectMigrationSets(dir, tool, 3) : [];
+  const found = sets.find((s) => path.resolve(s.root) === path.resolve(dir)) ?? sets[0];
+  // pop keeps several dialects side by side: the plan's engine picks its files (and its file names).
+  if (found?.tool === 'pop') return findMigrationSet(path.join(found.root, `0_plan.${engine === 'postgres' ? 'postgres' : 'mysql'}.up.sql`), new Map(), tool);
+  if (found) return found;
+  // Migrations that are code (Knex) are recognised from one of them; an empty directory is plain.
+  const first = existsSync(dir) ? readdirSync(dir).sort().find((n) => statSync(path.join(dir, n)).isFile()) : undefined;
+  return findMigrationSet(path.join(dir, first ?? 'migrasafe.sql'), new Map(), tool);
+}
+
 /** Replays the migration directory's history into a catalog, so plans know column types and keys. */
 function schemaOf(dir: string | undefined, io: CliIo, args: PlanArgs) {
   if (!dir || !existsSync(dir) || !statSync(dir).isDirectory()) return undefined;
   const config = configFor(path.join(dir, 'migrasafe.sql'), { cwd: io.cwd, configFile: args.config, overrides: { engine: args.engine, targetVersion: args.targetVersion } });
   const catalog = new Catalog(true);
-  const set = findMigrationSet(path.join(dir, 'migrasafe.sql'));
+  const set = migrationSetOf(dir, config.tool, config.engine);
   for (const f of set.files) {
     if (f.role !== 'up' && f.role !== 'repeatable') continue;
     replayFile(readFileSync(f.path, 'utf8'), config, catalog, f);
@@ -90,9 +107,17 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
     table: (name) => tableFacts(schema, engine, name, { pk: args.pk, pkType: args.pkType }),
   });
   if (args.write) {
-    const files = planFiles(plan, dir!);
-    writePlanFiles(files);
-    io.stdout(`Wrote ${files.length} files for: ${plan.title}\n${files.map((f) => `  ${path.relative(io.cwd, f.path)}`).join('\n')}\n`);
+    const set = migrationSetOf(dir!, config.tool, engine);
+    let planned;
+    try {
+      planned = planFiles(plan, set);
+    } catch (error) {
+      throw error instanceof UsageError ? error : new UsageError(`--write: ${(error as Error).message}.`);
+    }
+    writePlanFiles(planned.files);
+    const list = planned.files.map((f) => `  ${path.relative(io.cwd, f.path)}${f.append ? ' (appended)' : ''}`).join('\n');
+    io.stdout(`Wrote ${planned.files.length} files (${set.tool}) for: ${plan.title}\n${list}\n`);
+    for (const n of planned.notes) io.stdout(`${n}\n`);
     io.stdout('Application deploys and checks between them are in each file header; run `migrasafe plan` without --write to see the whole sequence.\n');
     return 0;
   }
