@@ -3,7 +3,6 @@
 // node-pg-migrate, `sql` tagged templates).
 import { packageVersion } from '../core/package-info.js';
 import { initParser } from '../parsers/index.js';
-import { loadPlanBuilders } from '../lint/plan-suggestions.js';
 import { allRules } from '../rules/index.js';
 import { MigrationLanguage } from './language.js';
 import { eslintRules } from './rules.js';
@@ -11,8 +10,6 @@ import { eslintRules } from './rules.js';
 // ESLint's parse and rule hooks are synchronous: load the parsers (WASM) once, when the config loads.
 await initParser('postgres');
 await Promise.allSettled([initParser('mysql'), initParser('mariadb')]);
-// Plan builders, for the first-phase suggestions of findings whose safe form is a multi-phase change.
-await loadPlanBuilders();
 
 type Severity = 'error' | 'warn';
 const recommendedRules: Record<string, Severity> = {

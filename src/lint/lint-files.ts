@@ -1,4 +1,4 @@
-import { attachPlanSuggestions, resolvePlanSuggestions } from './plan-suggestions.js';
+import { attachPlanSuggestions } from './plan-suggestions.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineIndex } from '../core/line-index.js';
@@ -157,9 +157,7 @@ export async function lintTextDetailed(
 ): Promise<LintedFile> {
   const config = withDetectedEngine(configIn, text);
   await initParser(config.engine);
-  const linted = lintTextSync(text, filePath, opts, config, context);
-  await resolvePlanSuggestions(linted.result.diagnostics);
-  return linted;
+  return lintTextSync(text, filePath, opts, config, context);
 }
 
 /**
@@ -227,7 +225,7 @@ export function lintTextSync(
     }
     if (current !== text) output = current;
   }
-  // First-phase suggestions of plans, when the plan builders are loaded (async callers load them as needed).
+  // First-phase suggestions of the findings' plans.
   attachPlanSuggestions(diagnostics);
   return { result: { filePath, source: output ?? text, diagnostics, output, ...(config.database ? { database: config.database.name } : {}) }, ...last };
 }

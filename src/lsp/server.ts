@@ -10,7 +10,6 @@ import { HistoryCache } from '../lint/history-context.js';
 import { lintTextSync, type FileContextInput, type LintOptions } from '../lint/lint-files.js';
 import type { Catalog } from '../schema/replay.js';
 import { initParser } from '../parsers/index.js';
-import { resolvePlanSuggestions } from '../lint/plan-suggestions.js';
 import { codeActionsFor, PLAN_COMMAND, toLspDiagnostic } from './convert.js';
 import { runPlanCommand } from './plan.js';
 import { hoverMarkdown } from './rule-docs.js';
@@ -114,8 +113,6 @@ export function startServer(connection: Connection): void {
         if (documents.get(uri)?.version !== doc.version) return; // a newer edit is on its way
         diagnostics = lintTextSync(doc.getText(), filePath, lintOptions, config, withSpareCatalog(uri, context)).result.diagnostics;
         prepareSpare(uri, context.catalog);
-        // The first time a finding needs a plan suggestion, load the plan builders (then they stay).
-        await resolvePlanSuggestions(diagnostics);
       }
     } catch (error) {
       // A broken config file: say so on the file instead of failing silently.

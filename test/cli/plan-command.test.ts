@@ -47,7 +47,7 @@ describe('migrasafe plan', () => {
     expect(plan.phases[0].locks[0]).toMatch(/SHARE UPDATE EXCLUSIVE/);
   });
 
-  it('--write creates numbered golang-migrate up/down pairs after the last version, and never overwrites', async () => {
+  it('--write creates numbered golang-migrate up/down pairs after the last version (the tool\'s naming), and never overwrites', async () => {
     const dir = tempProject(history);
     const r = await runCli(['plan', 'add-not-null', 'users.name', '--default', "''", '--dir', 'migrations', '--write'], { cwd: dir });
     expect(r.stderr).toBe('');
@@ -56,21 +56,21 @@ describe('migrasafe plan', () => {
     expect(files).toEqual([
       '001_users.down.sql',
       '001_users.up.sql',
-      '002_name-default.down.sql',
-      '002_name-default.up.sql',
-      '003_backfill-name.down.sql',
-      '003_backfill-name.up.sql',
-      '004_name-not-null-check.down.sql',
-      '004_name-not-null-check.up.sql',
-      '005_validate-name-not-null.down.sql',
-      '005_validate-name-not-null.up.sql',
-      '006_name-set-not-null.down.sql',
-      '006_name-set-not-null.up.sql',
+      '002_name_default.down.sql',
+      '002_name_default.up.sql',
+      '003_backfill_name.down.sql',
+      '003_backfill_name.up.sql',
+      '004_name_not_null_check.down.sql',
+      '004_name_not_null_check.up.sql',
+      '005_validate_name_not_null.down.sql',
+      '005_validate_name_not_null.up.sql',
+      '006_name_set_not_null.down.sql',
+      '006_name_set_not_null.up.sql',
     ]);
-    const check = readFileSync(path.join(dir, 'migrations/004_name-not-null-check.up.sql'), 'utf8');
+    const check = readFileSync(path.join(dir, 'migrations/004_name_not_null_check.up.sql'), 'utf8');
     expect(check).toContain('-- Before running this migration, check: SELECT COUNT(*) FROM users WHERE name IS NULL;  -- expect 0');
     expect(check).toContain("ALTER TABLE users ADD CONSTRAINT users_name_not_null CHECK (name IS NOT NULL) NOT VALID;");
-    expect(readFileSync(path.join(dir, 'migrations/003_backfill-name.up.sql'), 'utf8')).toContain('must run OUTSIDE a transaction');
+    expect(readFileSync(path.join(dir, 'migrations/003_backfill_name.up.sql'), 'utf8')).toContain('must run OUTSIDE a transaction');
     // the written plan lints clean of locking errors (it is what the linter recommends)
     const lint = await runCli(['migrations', '--format', 'json'], { cwd: dir });
     const messages = JSON.parse(lint.stdout).flatMap((f: { messages: Array<{ ruleId: string; severity: number }> }) => f.messages.filter((m) => m.severity === 2).map((m) => m.ruleId));

@@ -5,7 +5,7 @@ import { resolveConfig } from '../../src/config/resolve.js';
 import type { PresetName } from '../../src/config/types.js';
 import { enabledRules } from '../../src/lint/lint-files.js';
 import { lintSource, type Segment } from '../../src/lint/lint-source.js';
-import { resolvePlanSuggestions } from '../../src/lint/plan-suggestions.js';
+import { attachPlanSuggestions } from '../../src/lint/plan-suggestions.js';
 import { initParser, parseSource } from '../../src/parsers/index.js';
 import { allRules } from '../../src/rules/index.js';
 import { applyEdits } from '../../src/rewrites/apply-edits.js';
@@ -54,8 +54,8 @@ export async function lintSql(sql: string, opts: LintSqlOptions = {}): Promise<D
     knownRuleIds: new Set(allRules.map((r) => r.meta.id)),
     catalog: opts.history === undefined ? new Catalog(!!opts.completeHistory) : historyCatalog(engine, opts.history),
   });
-  // As the CLI does: first-phase suggestions of the findings' plans.
-  await resolvePlanSuggestions(diagnostics);
+  // As lintTextSync does: first-phase suggestions of the findings' plans.
+  attachPlanSuggestions(diagnostics);
   return diagnostics;
 }
 

@@ -4,7 +4,9 @@ import type { SchemaView } from '../../schema/catalog.js';
 import { planCommandLine, type PlanRef } from './command-line.js';
 import { tableFacts } from './table-facts.js';
 import { defaultBatch, type Phase, type TableFacts } from './types.js';
-import type { PlanBuilder } from './lazy-builders.js';
+import type { Plan, PlanInput } from './types.js';
+
+export type PlanBuilder = (input: PlanInput) => Plan;
 
 export { planCommandLine, type PlanFlags, type PlanRef } from './command-line.js';
 
@@ -34,7 +36,7 @@ export interface FirstPhase {
  * For rules whose safe form is a multi-phase change: the first migration of the plan (with the
  * user's names, types and key from the schema) and the command that prints the rest. Undefined when
  * the plan cannot be built from what the schema knows (an unknown column type, say). `build` is
- * the plan's builder (lazy-builders.ts). PostgreSQL plans parse their own SQL to know the
+ * the plan's builder (index.ts). PostgreSQL plans parse their own SQL to know the
  * transaction mode, so the PostgreSQL parser must be loaded.
  */
 export function firstPhase(req: PlanRequest, build: PlanBuilder): FirstPhase | undefined {
