@@ -30,7 +30,7 @@ function planSuggestion(p: PendingPlan): Suggestion | undefined {
   }
   // Several statements that must commit together, in a file that runs them one by one: one transaction.
   const wrap = p.engine === 'postgres' && first.phase.transaction && !p.inTransaction && splitPostgres(first.phase.up).chunks.filter((c) => !c.psqlMeta).length > 1;
-  const sql = wrap ? `${first.header}\nBEGIN;\n${first.phase.up}\nCOMMIT;` : first.sql;
+  const sql = wrap ? `${first.header}\nBEGIN;\n${first.phase.up}\nCOMMIT;` : first.sql; // (wrap: PostgreSQL only)
   return { title, sql, edits: [{ range: p.replace, text: sql }] };
 }
 

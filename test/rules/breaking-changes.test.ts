@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseVersion } from '../../src/engines/version.js';
+import { firstPhase } from '../../src/rewrites/plans/first-phase.js';
+import { planBuilders } from '../../src/rewrites/plans/index.js';
 import { batchKey } from '../../src/rules/helpers/backfill.js';
 import { Catalog } from '../../src/schema/replay.js';
 import { lintSql } from '../helpers/lint-sql.js';
@@ -42,6 +45,18 @@ describe('rename-column', () => {
   it('is not reported for a column added earlier in the same file', async () => {
     const diags = await lintSql('ALTER TABLE users ADD COLUMN nick text;\nALTER TABLE users RENAME COLUMN nick TO nickname;', { only: ['rename-column'] });
     expect(diags).toEqual([]);
+  });
+});
+
+describe('rename-column first migration on MySQL', () => {
+  const history = 'CREATE TABLE users (id bigint PRIMARY KEY, email varchar(320) NOT NULL);';
+  it('adds the new column with ALGORITHM=INSTANT on 8.0.12+, INPLACE with LOCK=NONE before', async () => {
+    const d8 = await one('ALTER TABLE users RENAME COLUMN email TO email_address;', 'rename-column', { engine: 'mysql', version: '8.0.36', history });
+    expect(d8.suggestions![0].sql).toContain('ALTER TABLE users ADD COLUMN email_address varchar(320) NULL, ALGORITHM=INSTANT;');
+    // (5.7 has no RENAME COLUMN: the plan's first migration as the linter builds it for that version)
+    const facts = { users: { pk: 'id', pkType: 'bigint', columns: new Map([['email', { name: 'email', type: 'varchar(320)' }]]) } };
+    const first = firstPhase({ kind: 'rename-column', args: ['users.email', 'email_address'], engine: 'mysql', version: parseVersion('5.7')!, facts }, planBuilders['rename-column']);
+    expect(first!.sql).toContain('ALTER TABLE users ADD COLUMN email_address varchar(320) NULL, ALGORITHM=INPLACE, LOCK=NONE;');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Engine } from '../../core/types.js';
-import type { Version } from '../../engines/version.js';
+import { atLeast, type Version } from '../../engines/version.js';
 import type { SchemaView } from '../../schema/catalog.js';
 import { planCommandLine, type PlanRef } from './command-line.js';
 import { tableFacts } from './table-facts.js';
@@ -19,6 +19,16 @@ export interface PlanRequest extends PlanRef {
   facts?: Record<string, TableFacts & { guessed?: boolean }>;
 }
 
+/**
+ * `ALGORITHM=INSTANT` exists from MySQL 8.0.12 and MariaDB 10.3.2; before that the same metadata-
+ * only changes (ADD COLUMN, SET DEFAULT) run online as `ALGORITHM=INPLACE, LOCK=NONE`.
+ */
+function onlineForm(sql: string, engine: Engine, version: Version): string {
+  if (engine === 'postgres') return sql;
+  const instant = engine === 'mariadb' ? atLeast(version, 10, 3, 2) : atLeast(version, 8, 0, 12);
+  return instant ? sql : sql.replace(/ALGORITHM=INSTANT/g, 'ALGORITHM=INPLACE, LOCK=NONE');
+}
+
 export interface FirstPhase {
   planCommand: string;
   /** The first migration phase, with its position in the plan. */
@@ -28,7 +38,7 @@ export interface FirstPhase {
   migrations: number;
   /** Comments naming the step and the command that writes the rest. */
   header: string;
-  /** The header, then the phase's up SQL. */
+  /** The header, then the phase's up SQL (in the target version's online form). */
   sql: string;
 }
 
@@ -76,5 +86,6 @@ export function firstPhase(req: PlanRequest, build: PlanBuilder): FirstPhase | u
     ...(outside ? ['-- Must run outside a transaction, as its own migration.'] : []),
     `-- The rest: ${planCommand}`,
   ];
-  return { planCommand, phase, step, steps: plan.phases.length, migrations, header: header.join('\n'), sql: `${header.join('\n')}\n${phase.up}` };
+  const up = onlineForm(phase.up, req.engine, req.version);
+  return { planCommand, phase, step, steps: plan.phases.length, migrations, header: header.join('\n'), sql: `${header.join('\n')}\n${up}` };
 }
