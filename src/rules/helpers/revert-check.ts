@@ -175,6 +175,8 @@ interface Ctx {
   out: RevertDifference[];
   /** Index names the rollback drops with DROP INDEX. */
   downDroppedIndexes: ReadonlySet<string>;
+  /** Lower-case names the up and down operate on: nothing else can differ, so nothing else is compared. */
+  touched: ReadonlySet<string>;
 }
 
 function compareColumns(ctx: Ctx, table: string, bt: TableInfo | undefined, rt: TableInfo): void {
@@ -286,7 +288,8 @@ function indexSignature(i: IndexInfo): string {
 function compareIndexes(ctx: Ctx, b: CatalogState, r: CatalogState): void {
   const { out, up, engine } = ctx;
   // Constraint-backed indexes are compared as constraints; indexes of a table that is gone go with it.
-  const plain = (s: CatalogState, other: CatalogState) => [...s.indexes.entries()].filter(([, i]) => !i.constraint && other.tables.has(i.table) && s.tables.has(i.table));
+  const touched = (i: IndexInfo) => ctx.touched.has(i.name.toLowerCase()) || ctx.touched.has(bare(i.table).toLowerCase()) || ctx.touched.has(i.schema.toLowerCase());
+  const plain = (s: CatalogState, other: CatalogState) => [...s.indexes.entries()].filter(([, i]) => !i.constraint && touched(i) && other.tables.has(i.table) && s.tables.has(i.table));
   const before = plain(b, r);
   const after = plain(r, b);
   const missing = before.filter(([k]) => !r.indexes.has(k)).map(([, i]) => i);
@@ -317,7 +320,9 @@ function compareIndexes(ctx: Ctx, b: CatalogState, r: CatalogState): void {
 
 function compareTables(ctx: Ctx, b: CatalogState, r: CatalogState): void {
   const { out, up } = ctx;
+  const touched = (t: TableInfo) => ctx.touched.has(t.name.toLowerCase()) || ctx.touched.has(t.schema.toLowerCase());
   for (const [k, bt] of b.tables) {
+    if (!touched(bt)) continue;
     const rt = r.tables.get(k);
     if (rt) {
       compareColumns(ctx, bt.name, bt, rt);
@@ -329,7 +334,7 @@ function compareTables(ctx: Ctx, b: CatalogState, r: CatalogState): void {
     else if (!bt.temporary) out.push({ object: bt.name, message: `table ${bt.name}, there before the up, is gone after the down` });
   }
   for (const [k, rt] of r.tables) {
-    if (b.tables.has(k) || rt.temporary) continue;
+    if (b.tables.has(k) || rt.temporary || !touched(rt)) continue;
     const from = [...up.tableRenames.entries()].find(([f, to]) => to === rt.name && b.tables.has(`${rt.schema}.${f}`))?.[0];
     if (from !== undefined) {
       // Renamed back: gone. Not renamed back and no new table of the old name: reported above.
@@ -370,7 +375,9 @@ function compareEnums(ctx: Ctx, b: CatalogState, r: CatalogState): void {
 /** Compares the schema before the up with the schema after up + down. */
 export function compareCatalogs(before: CatalogState, after: CatalogState, upOps: Operation[], engine: Engine, seeded: ReadonlySet<string> = new Set(), downOps: Operation[] = []): RevertDifference[] {
   const downDroppedIndexes = new Set(downOps.flatMap((op) => (op.kind === 'drop-index' ? op.indexes.map((i) => i.name) : [])));
-  const ctx: Ctx = { engine, up: upCreations(upOps), out: [], seeded, downDroppedIndexes };
+  const touched = new Set<string>();
+  for (const op of [...upOps, ...downOps]) for (const n of namesOf(op)) touched.add(n);
+  const ctx: Ctx = { engine, up: upCreations(upOps), out: [], seeded, downDroppedIndexes, touched };
   compareTables(ctx, before, after);
   compareIndexes(ctx, before, after);
   compareEnums(ctx, before, after);
@@ -405,19 +412,11 @@ function touchedColumn(op: Operation): { table: QualifiedName; column: string } 
  * does not hold): tables and columns the up drops or renames surely existed, so they are added to
  * the starting schema with unknown attributes (only their presence is compared afterwards).
  */
-function seedUnknown(before: Catalog, up: readonly Statement[]): Set<string> {
+function seedUnknown(before: Catalog, up: readonly Statement[]): { start: Catalog; seeded: Set<string> } {
   const seeded = new Set<string>();
-  const state = before.state;
-  const tableOf = (q: QualifiedName): TableInfo => {
-    const { schema, name } = before.resolve(q);
-    const key = `${schema}.${name}`;
-    let t = state.tables.get(key);
-    if (!t) {
-      t = { schema, name, columns: new Map(), constraints: new Map(), origin: 'before', partitioned: false, placeholder: true, columnsComplete: false, constraintsComplete: false };
-      state.tables.set(key, t);
-    }
-    return t;
-  };
+  // Planned on the read-only schema; copied only when something must be added (most files: nothing).
+  const tables: QualifiedName[] = [];
+  const columns: Array<{ table: QualifiedName; column: string }> = [];
   const addedByUp = new Set<string>();
   const createdByUp = new Set<string>();
   for (const op of up.flatMap((st) => st.ops)) {
@@ -426,32 +425,48 @@ function seedUnknown(before: Catalog, up: readonly Statement[]): Set<string> {
     if (op.kind === 'drop-table' || op.kind === 'rename-table') {
       for (const q of op.kind === 'drop-table' ? op.tables : [op.table]) {
         if (createdByUp.has(lc(q.name)) || before.table(q) || before.view(q) || (op.kind === 'drop-table' && op.ifExists)) continue;
-        tableOf(q);
+        tables.push(q);
       }
     }
     const touched = touchedColumn(op);
     if (!touched || createdByUp.has(lc(touched.table.name)) || addedByUp.has(`${lc(touched.table.name)}.${touched.column}`)) continue;
     if ('ifExists' in op && op.ifExists) continue;
-    const t = tableOf(touched.table);
-    if (t.columns.has(touched.column) || (t.columnsComplete && !t.placeholder)) continue;
-    t.columns.set(touched.column, { name: touched.column, notNull: false, hasDefault: false, identity: false, origin: 'before' });
-    seeded.add(`${t.name}.${touched.column}`);
+    const t = before.table(touched.table);
+    if (t && (t.columns.has(touched.column) || (t.columnsComplete && !t.placeholder))) continue;
+    columns.push(touched);
   }
-  return seeded;
+  if (tables.length === 0 && columns.length === 0) return { start: before, seeded };
+  const start = before.clone();
+  const state = start.state;
+  const tableOf = (q: QualifiedName): TableInfo => {
+    const { schema, name } = start.resolve(q);
+    const key = `${schema}.${name}`;
+    let t = state.tables.get(key);
+    if (!t) {
+      t = { schema, name, columns: new Map(), constraints: new Map(), origin: 'before', partitioned: false, placeholder: true, columnsComplete: false, constraintsComplete: false };
+      state.tables.set(key, t);
+    }
+    return t;
+  };
+  for (const q of tables) tableOf(q);
+  for (const { table, column } of columns) {
+    const t = tableOf(table);
+    if (t.columns.has(column)) continue;
+    t.columns.set(column, { name: column, notNull: false, hasDefault: false, identity: false, origin: 'before' });
+    seeded.add(`${t.name}.${column}`);
+  }
+  return { start, seeded };
 }
 
 /**
  * The up creates something the replayed history already has (a migration edited after it ran,
  * objects created by hand): it could not run on this schema, so its rollback is not judged.
+ * `schema` is the replay just before the statement.
  */
-function impossibleUp(start: Catalog, up: readonly Statement[]): string | undefined {
-  const probe = start.clone();
-  for (const st of up) {
-    for (const op of st.ops) {
-      if (op.kind === 'add-column' && !op.ifNotExists && probe.columnSurelyExists(op.table, op.column.name)) return `the up adds ${op.table.name}.${op.column.name}, which the history already has`;
-      if (op.kind === 'create-table' && !op.ifNotExists && !op.temporary && probe.tableExists(op.table) === 'exists' && !probe.table(op.table)?.placeholder) return `the up creates ${op.table.name}, which the history already has`;
-    }
-    probe.applyStatement(st, 'file');
+function impossibleStep(schema: Catalog, st: Statement): string | undefined {
+  for (const op of st.ops) {
+    if (op.kind === 'add-column' && !op.ifNotExists && schema.columnSurelyExists(op.table, op.column.name)) return `the up adds ${op.table.name}.${op.column.name}, which the history already has`;
+    if (op.kind === 'create-table' && !op.ifNotExists && !op.temporary && schema.tableExists(op.table) === 'exists' && !schema.table(op.table)?.placeholder) return `the up creates ${op.table.name}, which the history already has`;
   }
   return undefined;
 }
@@ -485,25 +500,26 @@ export function statementTouches(st: Statement, d: RevertDifference): boolean {
  * be followed (DO blocks or functions doing DDL, dynamic SQL, statements that do not parse).
  */
 export function checkRevert(before: Catalog, up: readonly Statement[], downGroups: readonly (readonly Statement[])[], engine: Engine): RevertVerdict {
-  const start = before.clone();
-  const seeded = seedUnknown(start, up);
+  // A statement that does not parse is reported by the parser or `down-migration-invalid`: no guess on top.
+  const broken = [...up, ...downGroups.flat()].find((st) => st.kind === 'unparsed' && st.error && !st.error.recovered);
+  if (broken) return { kind: 'skipped', reason: 'a statement does not parse' };
+  const { start, seeded } = seedUnknown(before, up);
   const replay = start.clone();
   let unsure: { reason: string; statement: Statement } | undefined;
-  const run = (statements: readonly Statement[]) => {
+  const run = (statements: readonly Statement[], isUp: boolean): string | undefined => {
     replay.beginFile();
     for (const st of statements) {
+      const conflict = isUp ? impossibleStep(replay, st) : undefined;
+      if (conflict) return conflict;
       const reason = uncertainty(st, replay.state);
       if (reason && !unsure) unsure = { reason, statement: st };
       replay.applyStatement(st, 'file');
     }
+    return undefined;
   };
-  // A statement that does not parse is reported by the parser or `down-migration-invalid`: no guess on top.
-  const broken = [...up, ...downGroups.flat()].find((st) => st.kind === 'unparsed' && st.error && !st.error.recovered);
-  if (broken) return { kind: 'skipped', reason: 'a statement does not parse' };
-  const conflict = impossibleUp(replay, up);
+  const conflict = run(up, true);
   if (conflict) return { kind: 'skipped', reason: conflict };
-  run(up);
-  for (const group of downGroups) run(group);
+  for (const group of downGroups) run(group, false);
   const differences = compareCatalogs(start.state, replay.state, up.flatMap((st) => st.ops), engine, seeded, downGroups.flat().flatMap((st) => st.ops));
   if (unsure) return { kind: 'unknown', ...unsure, differences };
   return differences.length ? { kind: 'differs', differences } : { kind: 'reverts' };
