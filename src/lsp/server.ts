@@ -8,6 +8,7 @@ import type { Diagnostic } from '../core/types.js';
 import { packageVersion } from '../core/package-info.js';
 import { HistoryCache } from '../lint/history-context.js';
 import { lintTextSync, type FileContextInput, type LintOptions } from '../lint/lint-files.js';
+import { isChangelogDocument } from '../sources/liquibase/sniff.js';
 import type { Catalog } from '../schema/replay.js';
 import { initParser } from '../parsers/index.js';
 import { codeActionsFor, PLAN_COMMAND, toLspDiagnostic } from './convert.js';
@@ -31,9 +32,12 @@ interface Findings {
   root: string;
 }
 
-/** Whether a file is one the project lints: under one of the config's `paths`, or any `.sql` when it names none. */
+/**
+ * Whether a file is one the project lints (a `.sql` file or a Liquibase XML/YAML/JSON changelog):
+ * under one of the config's `paths`, or anywhere when it names none.
+ */
 export function inMigrationPaths(filePath: string, config: ResolvedConfig): boolean {
-  if (!filePath.toLowerCase().endsWith('.sql')) return false;
+  if (!filePath.toLowerCase().endsWith('.sql') && !isChangelogDocument(filePath)) return false;
   if (config.paths.length === 0) return true;
   return config.paths.some((p) => {
     const rel = path.relative(path.resolve(config.root, p), filePath);

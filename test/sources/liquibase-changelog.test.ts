@@ -60,7 +60,14 @@ describe('Liquibase XML/YAML changelogs: master order', () => {
       'changes/releases/2024-03-accounts-plan.yaml',
       'changes/releases/2024-04-invoices.json',
       'changes/releases/2024-05-accounts-cleanup.yaml',
+      // An included formatted-SQL file keeps its changesets and rollbacks.
+      'sql/011-invoice-totals.sql',
     ]);
+    const sql = set.files.find((f) => f.path.endsWith('011-invoice-totals.sql'))!;
+    const text = readFileSync(sql.path, 'utf8');
+    const segs = sql.segments!(sql.preprocess!(text));
+    expect(segs.filter((s) => s.direction === 'down')).toHaveLength(1);
+    expect(segs.at(-1)).toMatchObject({ direction: 'up', toolTransaction: true });
   });
 });
 
