@@ -237,6 +237,36 @@ describe('Liquibase changelogs linted: rules, positions, errors', () => {
     expect(diags.some((d) => d.ruleId === 'mysql-ddl-not-transactional')).toBe(false);
   });
 
+  it('ignore comments in XML (` - ` before the reason) and YAML apply to the next change', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'migrasafe-lq-'));
+    try {
+      const xml = path.join(dir, 'db.changelog-master.xml');
+      writeFileSync(xml, xmlOf([
+        '<changeSet id="1" author="a"><createTable tableName="t"><column name="a" type="int"/></createTable></changeSet>',
+        '<include file="next.yaml" relativeToChangelogFile="true"/>',
+        '<changeSet id="3" author="a">',
+        '  <!-- migrasafe-ignore require-concurrent-index - table t has 40 rows -->',
+        '  <createIndex indexName="accounts_a_idx" tableName="accounts"><column name="a"/></createIndex>',
+        '</changeSet>',
+      ].join('\n')));
+      writeFileSync(path.join(dir, 'next.yaml'), 'databaseChangeLog:\n  - changeSet:\n      id: 2\n      author: a\n      changes:\n        # migrasafe-ignore require-concurrent-index -- lookup table, 12 rows\n        - createIndex:\n            tableName: t\n            indexName: t_a2_idx\n            columns:\n              - column:\n                  name: a\n');
+      const results = await lintFiles([path.join(dir, 'next.yaml'), xml], { cwd: dir, env: {} });
+      // Both ignores were used (an unused one would be reported) and nothing else is left.
+      for (const r of results) {
+        expect(r.diagnostics.filter((d) => d.ruleId === 'require-concurrent-index' || d.ruleId === 'unused-ignore')).toEqual([]);
+      }
+      writeFileSync(xml, readFileSync(xml, 'utf8').replace(/ *<!-- migrasafe-ignore.*\n/, ''));
+      const [xmlAgain] = await lintFiles([xml], { cwd: dir, env: {} });
+      expect(xmlAgain.diagnostics.map((d) => d.ruleId)).toContain('require-concurrent-index');
+      // Without the comment the same change is reported.
+      writeFileSync(path.join(dir, 'next.yaml'), readFileSync(path.join(dir, 'next.yaml'), 'utf8').replace(/ *# migrasafe-ignore.*\n/, ''));
+      const [again] = await lintFiles([path.join(dir, 'next.yaml')], { cwd: dir, env: {} });
+      expect(again.diagnostics.map((d) => d.ruleId)).toContain('require-concurrent-index');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a malformed changelog is a fatal message with its line; the other files are still linted', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'migrasafe-lq-'));
     try {
