@@ -100,6 +100,13 @@ describe('MySQL wording in the breaking-change rules', () => {
     expect(d.message).toContain("ERROR 1054 (42S22): Unknown column 'email' in 'field list'");
   });
 
+  it('rename-column reports MySQL CHANGE old new <definition>, with the new type in the expand step', async () => {
+    const d = await one('ALTER TABLE tokens CHANGE `request_id` `flow_id` CHAR(36) NOT NULL;', 'rename-column', { engine: 'mysql', history: 'CREATE TABLE tokens (id INT PRIMARY KEY, request_id CHAR(36) NOT NULL);' });
+    expect(d.message).toContain('`tokens`.request_id to flow_id');
+    expect(d.suggestions![0].sql).toContain('ALTER TABLE tokens ADD COLUMN flow_id CHAR(36)');
+    expect(d.planCommand).toBe('migrasafe plan rename-column tokens.request_id flow_id');
+  });
+
   it('drop-table suggests mysqldump on MySQL and pg_dump on PostgreSQL', async () => {
     const my = await one('DROP TABLE old_tokens;', 'drop-table', { engine: 'mysql' });
     expect(my.suggestions![0].sql).toContain('-- mysqldump --single-transaction <database> old_tokens > old_tokens.sql');

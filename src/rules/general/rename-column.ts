@@ -1,8 +1,20 @@
+import type { Operation, QualifiedName } from '../../core/operations.js';
 import type { Rule } from '../types.js';
 import { dialectFor } from '../helpers/dialect.js';
 import { renameColumnSteps, stepsText } from '../helpers/expand-contract.js';
 import { displayName } from '../helpers/sql-text.js';
 import { planColumn } from '../helpers/plan-args.js';
+
+interface ColumnRename { table: QualifiedName; column: string; newName: string; typeText?: string }
+
+/** `RENAME COLUMN a TO b`, or MySQL's `CHANGE a b <definition>` when the name differs (names compare case-insensitively there). */
+function renameOf(op: Operation): ColumnRename | undefined {
+  if (op.kind === 'rename-column') return { table: op.table, column: op.column, newName: op.newName };
+  if (op.kind === 'modify-column' && op.definition.name.toLowerCase() !== op.column.toLowerCase()) {
+    return { table: op.table, column: op.column, newName: op.definition.name, typeText: op.definition.type?.text };
+  }
+  return undefined;
+}
 
 export const renameColumn: Rule = {
   meta: {
@@ -17,24 +29,25 @@ export const renameColumn: Rule = {
   },
   checkStatement(ctx) {
     for (const op of ctx.statement.ops) {
-      if (op.kind !== 'rename-column') continue;
+      const r = renameOf(op);
+      if (!r) continue;
       // A table or column added earlier in this file or release has no readers yet.
-      if (ctx.schema.isNewColumn(op.table, op.column)) continue;
+      if (ctx.schema.isNewColumn(r.table, r.column)) continue;
       const d = dialectFor(ctx.engine, ctx.version);
       ctx.report({
         op,
-        message: `Renaming ${displayName(op.table)}.${op.column} to ${op.newName} breaks the application version still running: from the moment this commits until every instance runs the new code, its queries naming ${op.column} fail (${d.missingColumnError(op.column)}). Add ${op.newName} alongside, write both, backfill, switch reads, then drop ${op.column} in a later release.`,
+        message: `Renaming ${displayName(r.table)}.${r.column} to ${r.newName} breaks the application version still running: from the moment this commits until every instance runs the new code, its queries naming ${r.column} fail (${d.missingColumnError(r.column)}). Add ${r.newName} alongside, write both, backfill, switch reads, then drop ${r.column} in a later release.`,
         why: 'During a deploy old and new code run at the same time against one schema; a rename is instantly visible to both, so one of them is always wrong.',
         suggestions: [
           {
-            title: `Rename ${op.column} to ${op.newName} by expand-migrate-contract`,
+            title: `Rename ${r.column} to ${r.newName} by expand-migrate-contract`,
             sql: stepsText(
-              `Rename ${d.name(op.table)}.${d.ident(op.column)} to ${d.ident(op.newName)} without breaking the running code:`,
-              renameColumnSteps({ engine: ctx.engine, version: ctx.version, table: op.table, column: op.column, newName: op.newName, typeText: ctx.schema.column(op.table, op.column)?.type?.text }),
+              `Rename ${d.name(r.table)}.${d.ident(r.column)} to ${d.ident(r.newName)} without breaking the running code:`,
+              renameColumnSteps({ engine: ctx.engine, version: ctx.version, table: r.table, column: r.column, newName: r.newName, typeText: r.typeText ?? ctx.schema.column(r.table, r.column)?.type?.text }),
             ),
           },
         ],
-        plan: { kind: 'rename-column', args: [planColumn(op.table, op.column), op.newName] },
+        plan: { kind: 'rename-column', args: [planColumn(r.table, r.column), r.newName] },
       });
     }
   },
