@@ -383,6 +383,12 @@ export class Catalog implements SchemaView {
   private addColumn(t: TableInfo, spec: ColumnSpec, origin: Origin): void {
     t.columns.set(spec.name, columnInfoFromSpec(spec, origin));
     for (const con of spec.constraints ?? []) this.addConstraint(t, con, origin, [spec.name]);
+    // MySQL writes inline keys as column attributes (`id INT PRIMARY KEY`, `email ... UNIQUE`):
+    // the key is named PRIMARY, a unique index after its column.
+    if (this.s.foldColumnCase && !spec.constraints?.length) {
+      if (spec.primaryKey) this.addConstraint(t, { name: 'PRIMARY', type: 'primary-key', columns: [spec.name], notValid: false }, origin);
+      else if (spec.unique) this.addConstraint(t, { name: spec.name, type: 'unique', columns: [spec.name], notValid: false }, origin);
+    }
   }
 
   private createTable(op: OperationOf<'create-table'>, origin: Origin): void {

@@ -125,3 +125,12 @@ describe('MySQL table character sets', () => {
     expect(at57).toEqual([]);
   });
 });
+
+describe('MySQL inline keys', () => {
+  it('records `id INT PRIMARY KEY` and `code ... UNIQUE` as the PRIMARY key and a unique index named after the column', () => {
+    const c = replay('CREATE TABLE t (id INT PRIMARY KEY, code VARCHAR(10) UNIQUE, n INT);');
+    expect(c.constraint({ name: 't' }, 'PRIMARY')).toMatchObject({ type: 'primary-key', columns: ['id'] });
+    expect(c.constraint({ name: 't' }, 'code')).toMatchObject({ type: 'unique', columns: ['code'] });
+    expect(c.column({ name: 't' }, 'id')?.notNull).toBe(true);
+  });
+});

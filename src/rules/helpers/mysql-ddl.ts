@@ -280,6 +280,19 @@ function normalizeType(t: TypeSpec): { name: string; key: string } {
 }
 
 
+/**
+ * The new unique key contains every column of a unique key the table already has (before the
+ * statement), so it cannot find duplicates: `(namespace, flag, key)` after `UNIQUE (flag, key)`.
+ */
+export function coversUniqueKey(schema: Ctx['schema'], table: QualifiedName, columns: readonly string[]): boolean {
+  const cols = new Set(columns.map((c) => c.toLowerCase()));
+  const keys = [
+    ...schema.indexesOf(table).filter((i) => i.unique && !i.partial).map((i) => i.columns),
+    ...[...(schema.table(table)?.constraints.values() ?? [])].filter((c) => c.type === 'primary-key' || c.type === 'unique').map((c) => c.columns),
+  ];
+  return keys.some((k) => k.length > 0 && k.every((c) => cols.has(c.toLowerCase())));
+}
+
 /** Old column info is exported for messages. */
 export type { ColumnInfo };
 

@@ -3,7 +3,7 @@ import type { Statement } from '../../core/statement.js';
 import { CHARACTER_TYPES, serverDefaultCharset } from '../../engines/mysql/charsets.js';
 import { mysqlTypeRisk, repertoire } from '../../engines/mysql/type-changes.js';
 import type { FileInfo, Rule, StatementContext } from '../types.js';
-import { columnCharsets, columnChangeSteps } from '../helpers/mysql-ddl.js';
+import { columnCharsets, columnChangeSteps, coversUniqueKey } from '../helpers/mysql-ddl.js';
 
 /** Operations that are DDL in MySQL: each one commits the open transaction implicitly. */
 const DDL_KINDS = new Set<Operation['kind']>([
@@ -50,13 +50,13 @@ function dataRisk(ctx: StatementContext, st: Statement, earlier: readonly Statem
         const c = op.constraint;
         // Columns added in this migration without a value hold only NULLs: no duplicate, no orphan.
         if (c.columns.length > 0 && c.columns.every((col) => s.isNewColumn(op.table, col) && !s.column(op.table, col)?.notNull)) break;
-        if ((c.type === 'unique' || c.type === 'primary-key') && !coversUniqueKey(ctx, op.table, c.columns)) return 'a duplicate value makes the new key fail (ERROR 1062)';
+        if ((c.type === 'unique' || c.type === 'primary-key') && !coversUniqueKey(ctx.schema, op.table, c.columns)) return 'a duplicate value makes the new key fail (ERROR 1062)';
         if (c.type === 'check') return 'a row violating the CHECK makes it fail (ERROR 3819)';
         if (c.type === 'foreign-key' && !foreignKeyChecksOff(ctx) && !(c.name && recreated(c.name, [...earlier, st]))) return 'a row without a parent makes the foreign key fail (ERROR 1452)';
         break;
       }
       case 'create-index':
-        if (op.unique && !coversUniqueKey(ctx, op.table, op.columns)) return 'a duplicate value makes the unique index fail (ERROR 1062)';
+        if (op.unique && !coversUniqueKey(ctx.schema, op.table, op.columns)) return 'a duplicate value makes the unique index fail (ERROR 1062)';
         break;
       case 'add-column': {
         const c = op.column;
@@ -85,16 +85,6 @@ function dataRisk(ctx: StatementContext, st: Statement, earlier: readonly Statem
     }
   }
   return undefined;
-}
-
-/** The new unique key contains every column of a unique key the table already has: no duplicate is possible. */
-function coversUniqueKey(ctx: StatementContext, table: QualifiedName, columns: readonly string[]): boolean {
-  const cols = new Set(columns.map((c) => c.toLowerCase()));
-  const keys = [
-    ...ctx.schema.indexesOf(table).filter((i) => i.unique && !i.partial).map((i) => i.columns),
-    ...[...(ctx.schema.table(table)?.constraints.values() ?? [])].filter((c) => c.type === 'primary-key' || c.type === 'unique').map((c) => c.columns),
-  ];
-  return keys.some((k) => k.length > 0 && k.every((c) => cols.has(c.toLowerCase())));
 }
 
 /** A foreign key of this name was dropped earlier in the migration: the data satisfied it until then. */

@@ -1,5 +1,5 @@
 import type { StatementContext } from '../../types.js';
-import { statementDdl } from '../../helpers/mysql-ddl.js';
+import { coversUniqueKey, statementDdl } from '../../helpers/mysql-ddl.js';
 import { mysqlIdent, mysqlName } from '../../helpers/mysql-advice.js';
 
 /**
@@ -18,6 +18,8 @@ export function checkUniqueMysql(ctx: StatementContext): void {
     else if (op.kind === 'create-index' && op.unique) columns = op.columns;
     else if (op.kind === 'add-column' && op.column.unique) columns = [op.column.name];
     if (!columns || columns.length === 0) continue;
+    // A superset of an existing unique key cannot hold duplicates.
+    if (coversUniqueKey(ctx.schema, ddl.table, columns)) continue;
     const t = mysqlName(ddl.table);
     const cols = columns.map(mysqlIdent).join(', ');
     ctx.report({
