@@ -1,5 +1,5 @@
 import type { Engine } from '../../core/types.js';
-import { atLeast, type Version } from '../../engines/version.js';
+import type { Version } from '../../engines/version.js';
 import type { SchemaView } from '../../schema/catalog.js';
 import { planCommandLine, type PlanRef } from './command-line.js';
 import { tableFacts } from './table-facts.js';
@@ -17,16 +17,6 @@ export interface PlanRequest extends PlanRef {
   schema?: SchemaView;
   /** Or what it said about the tables, taken when the finding was made (the catalog has moved on since). */
   facts?: Record<string, TableFacts & { guessed?: boolean }>;
-}
-
-/**
- * `ALGORITHM=INSTANT` exists from MySQL 8.0.12 and MariaDB 10.3.2; before that the same metadata-
- * only changes (ADD COLUMN, SET DEFAULT) run online as `ALGORITHM=INPLACE, LOCK=NONE`.
- */
-function onlineForm(sql: string, engine: Engine, version: Version): string {
-  if (engine === 'postgres') return sql;
-  const instant = engine === 'mariadb' ? atLeast(version, 10, 3, 2) : atLeast(version, 8, 0, 12);
-  return instant ? sql : sql.replace(/ALGORITHM=INSTANT/g, 'ALGORITHM=INPLACE, LOCK=NONE');
 }
 
 export interface FirstPhase {
@@ -86,6 +76,5 @@ export function firstPhase(req: PlanRequest, build: PlanBuilder): FirstPhase | u
     ...(outside ? ['-- Must run outside a transaction, as its own migration.'] : []),
     `-- The rest: ${planCommand}`,
   ];
-  const up = onlineForm(phase.up, req.engine, req.version);
-  return { planCommand, phase, step, steps: plan.phases.length, migrations, header: header.join('\n'), sql: `${header.join('\n')}\n${up}` };
+  return { planCommand, phase, step, steps: plan.phases.length, migrations, header: header.join('\n'), sql: `${header.join('\n')}\n${phase.up}` };
 }

@@ -3,6 +3,7 @@ import type { Engine } from '../../core/types.js';
 import { blocksFor, blocksInWords, pgLockFact } from '../../engines/postgres/lock-facts.js';
 import type { Version } from '../../engines/version.js';
 import { parseSource } from '../../parsers/index.js';
+import { mysqlOnlineClauses } from './mysql-online.js';
 import type { Phase } from './types.js';
 
 function target(op: Operation): string | undefined {
@@ -92,7 +93,9 @@ export interface MigrationSpec {
  * first asked: a finding's first-phase suggestion needs one phase's transaction mode, not every
  * phase parsed for its locks.
  */
-export function migration(engine: Engine, version: Version, spec: MigrationSpec): Phase {
+export function migration(engine: Engine, version: Version, written: MigrationSpec): Phase {
+  // MySQL: each ALTER asks for the algorithm the target version really supports.
+  const spec = engine === 'postgres' ? written : { ...written, up: mysqlOnlineClauses(written.up, engine, version), down: mysqlOnlineClauses(written.down, engine, version) };
   let analysed: { locks: string[]; noTransaction: boolean } | undefined;
   const analyse = () => {
     if (analysed) return analysed;
