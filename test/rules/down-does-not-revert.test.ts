@@ -105,3 +105,37 @@ describe('down-does-not-revert on parts of one generated change (pop, Ory style)
     expect(await findings(dir)).toEqual([]);
   });
 });
+
+describe('down-does-not-revert in a file of several changeSets (Liquibase)', () => {
+  const project = (cleanupRollback: string) =>
+    tempProject({
+      'changelog/001_invoices.sql': '--liquibase formatted sql\n\n--changeset kim:1\nCREATE TABLE invoices (id bigint PRIMARY KEY, amount_cents integer);\n--rollback DROP TABLE invoices;\n',
+      'changelog/002_invoices_changes.sql': [
+        '--liquibase formatted sql',
+        '',
+        '--changeset kim:2',
+        'ALTER TABLE invoices ALTER COLUMN amount_cents TYPE bigint;',
+        '',
+        '--changeset kim:3',
+        'ALTER TABLE invoices ADD COLUMN note text;',
+        `--rollback ${cleanupRollback}`,
+        '',
+      ].join('\n'),
+    });
+  const findings = async (dir: string) => {
+    const results = await lintFiles([path.join(dir, 'changelog/002_invoices_changes.sql')], { cwd: dir });
+    return results.flatMap((r) => r.diagnostics.filter((d) => d.ruleId === 'down-does-not-revert').map((d) => d.message));
+  };
+
+  it('judges only the changeSets that have a rollback (one without is missing a rollback, not drifting)', async () => {
+    // kim:2 has no rollback: Liquibase refuses to roll it back at all, so its type change is not "left behind".
+    expect(await findings(project('ALTER TABLE invoices DROP COLUMN note;'))).toEqual([]);
+  });
+
+  it('still reports a changeSet whose rollback does not revert it', async () => {
+    const [message, ...rest] = await findings(project('ALTER TABLE invoices ALTER COLUMN note SET DEFAULT \'\';'));
+    expect(rest).toEqual([]);
+    expect(message).toContain('column invoices.note');
+    expect(message).not.toContain('amount_cents');
+  });
+});

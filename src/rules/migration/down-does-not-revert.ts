@@ -21,6 +21,23 @@ function downGroups(ctx: FileContext, parts: MigrationParts): Statement[][] {
   return [...bySegment.keys()].sort((a, b) => b - a).map((k) => bySegment.get(k)!);
 }
 
+/**
+ * In a file of several changeSets (Liquibase), each has its own rollback, written inside it. Only
+ * the changeSets that have one are judged: rolling back one without a rollback fails outright,
+ * which is `missing-down-migration`'s finding, not a schema that drifts.
+ */
+function upsWithRollback(ctx: FileContext, parts: MigrationParts): Statement[] {
+  if (parts.downSource !== 'sections') return parts.up;
+  const owners = new Set<number>();
+  let u = 0;
+  for (const d of parts.down) {
+    // The changeSet a rollback statement belongs to: the one of the last up statement before it.
+    while (u + 1 < parts.up.length && parts.up[u + 1].range.start < d.range.start) u++;
+    if (parts.up[u] && parts.up[u].range.start < d.range.start) owners.add(ctx.file.segmentIndex(parts.up[u]));
+  }
+  return parts.up.filter((st) => owners.has(ctx.file.segmentIndex(st)));
+}
+
 const real = (parsed: { statements: Statement[] }) => parsed.statements.filter((st) => st.kind !== 'meta');
 
 /**
@@ -65,7 +82,8 @@ export const downDoesNotRevert: Rule = {
   checkFile(ctx) {
     if (!ctx.migration || ctx.migration.role !== 'up' || !ctx.schemaBefore) return;
     if (ctx.migration.group && checkGroup(ctx)) return;
-    const parts = migrationParts(ctx);
+    const all = migrationParts(ctx);
+    const parts = { ...all, up: upsWithRollback(ctx, all) };
     if (parts.down.length === 0 || parts.up.length === 0) return;
     const verdict = checkRevert(ctx.schemaBefore, parts.up, downGroups(ctx, parts), ctx.engine);
     if (verdict.kind === 'reverts' || verdict.kind === 'skipped') return;
