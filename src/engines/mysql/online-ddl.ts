@@ -248,6 +248,14 @@ export function onlineDdlFact(action: DdlAction, engine: Engine, version: Versio
   return fact;
 }
 
+/**
+ * MySQL 8.0.29 is the release whose INSTANT ADD/DROP COLUMN row format can corrupt tables in crash
+ * recovery (8.0.30 release notes): there, INSTANT column changes are to be avoided.
+ */
+export function hasInstantColumnDefect(engine: Engine, version: Version): boolean {
+  return engine === 'mysql' && version.major === 8 && version.minor === 0 && version.patch === 29;
+}
+
 const RANK: Record<DdlAlgorithm, number> = { INSTANT: 0, INPLACE: 1, COPY: 2 };
 
 /** Several operations in one ALTER TABLE run together: the statement is as slow as its slowest part. */

@@ -1,5 +1,5 @@
 import type { Engine } from '../../core/types.js';
-import { combineFacts, onlineDdlFact, type DdlAction } from '../../engines/mysql/online-ddl.js';
+import { combineFacts, hasInstantColumnDefect, onlineDdlFact, type DdlAction } from '../../engines/mysql/online-ddl.js';
 import type { Version } from '../../engines/version.js';
 
 /**
@@ -15,17 +15,12 @@ const ACTIONS: Array<[RegExp, DdlAction]> = [
   [/\bALTER COLUMN\b[^,]*\b(?:SET|DROP) DEFAULT\b/i, 'set-default'],
 ];
 
-function isMysql8029(engine: Engine, v: Version): boolean {
-  return engine === 'mysql' && v.major === 8 && v.minor === 0 && v.patch === 29;
-}
-
 function clauseFor(statement: string, engine: Engine, version: Version): string | undefined {
   const actions = ACTIONS.filter(([re]) => re.test(statement)).map(([, a]) => a);
   const fact = combineFacts(actions.map((a) => onlineDdlFact(a, engine, version)));
   if (!fact) return undefined;
-  // 8.0.29's INSTANT ADD/DROP COLUMN has the crash-recovery defect (see mysql-instant-8029).
   const columnChange = actions.includes('add-column') || actions.includes('drop-column');
-  if (fact.algorithm === 'INSTANT' && !(columnChange && isMysql8029(engine, version))) return 'ALGORITHM=INSTANT';
+  if (fact.algorithm === 'INSTANT' && !(columnChange && hasInstantColumnDefect(engine, version))) return 'ALGORITHM=INSTANT';
   return fact.dml ? 'ALGORITHM=INPLACE, LOCK=NONE' : undefined;
 }
 

@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { statementDdl } from '../helpers/mysql-ddl.js';
+import { hasInstantColumnDefect } from '../../engines/mysql/online-ddl.js';
 
 const INSTANT_COLUMN_ACTIONS = new Set(['add-column', 'add-column-positioned', 'drop-column']);
 
@@ -15,8 +16,7 @@ export const mysqlInstant8029: Rule = {
     presets: ['recommended', 'strict'],
   },
   checkStatement(ctx) {
-    const v = ctx.version;
-    if (!(v.major === 8 && v.minor === 0 && v.patch === 29)) return;
+    if (!hasInstantColumnDefect(ctx.engine, ctx.version)) return;
     const ddl = statementDdl(ctx);
     if (!ddl) return;
     if (ddl.algorithm && ddl.algorithm !== 'instant' && ddl.algorithm !== 'default') return;

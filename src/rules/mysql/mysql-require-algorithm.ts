@@ -1,6 +1,7 @@
 import type { Rule } from '../types.js';
 import { statementDdl } from '../helpers/mysql-ddl.js';
 import { engineLabel } from '../helpers/mysql-advice.js';
+import { hasInstantColumnDefect } from '../../engines/mysql/online-ddl.js';
 
 export const mysqlRequireAlgorithm: Rule = {
   meta: {
@@ -22,8 +23,7 @@ export const mysqlRequireAlgorithm: Rule = {
     // Copies and write-blocking builds are reported by their own rules; no clause makes them online.
     if (c.algorithm === 'COPY' || !c.dml || ddl.steps.some((s) => s.assumed)) return;
     // Exactly 8.0.29: INSTANT ADD/DROP COLUMN is the release with the crash-recovery defect (mysql-instant-8029).
-    const is8029 = ctx.engine === 'mysql' && ctx.version.major === 8 && ctx.version.minor === 0 && ctx.version.patch === 29;
-    const instant = c.algorithm === 'INSTANT' && !is8029;
+    const instant = c.algorithm === 'INSTANT' && !hasInstantColumnDefect(ctx.engine, ctx.version);
     const sep = type === 'ALTER TABLE' ? ', ' : ' ';
     const clause = instant ? `ALGORITHM=INSTANT` : ddl.lock ? `ALGORITHM=INPLACE` : `ALGORITHM=INPLACE${sep}LOCK=NONE`;
     ctx.report({
