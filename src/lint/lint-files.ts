@@ -1,4 +1,3 @@
-import { attachPlanSuggestions } from './plan-suggestions.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineIndex } from '../core/line-index.js';
@@ -16,6 +15,7 @@ import { defaultVersions, isSupportedVersion } from '../engines/version.js';
 import { applyEdits, pickFixes } from '../rewrites/apply-edits.js';
 import { allRules } from '../rules/index.js';
 import { lintSource, type ResolvedRule } from './lint-source.js';
+import { attachPlanSuggestions } from './plan-suggestions.js';
 import { Catalog } from '../schema/replay.js';
 import { baseTextOf, selectRelease } from '../git/release.js';
 import { runReleaseRules, type ReleaseMember } from './release-run.js';

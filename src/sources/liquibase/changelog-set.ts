@@ -111,6 +111,8 @@ export function flattenChangelog(master: string): Flattened {
     try {
       doc = parseChangelog(p, text);
     } catch {
+      // Listed anyway: linting it reports the failure with the file, instead of the file vanishing.
+      files.push(changelogDocumentFile(p, 'up', properties));
       return;
     }
     Object.assign(properties, doc.properties);
