@@ -79,9 +79,17 @@ export function describeSet(set: MigrationSet, cwd: string, resolved: string | {
   const evidence = (set.evidence ?? 'detected').split(cwd + path.sep).join('');
   const transactions = set.multiStatement
     ? `${set.multiStatement.enabled ? 'x-multi-statement: each statement runs on its own, no transaction' : TRANSACTIONS[set.tool]} [${set.multiStatement.evidence.split(cwd + path.sep).join('')}]`
-    : TRANSACTIONS[set.tool];
+    : chosen === 'postgres'
+      ? TRANSACTIONS[set.tool]
+      : MYSQL_TRANSACTIONS;
   return `${rel}: ${set.tool}, engine ${chosen}, ${set.files.filter((f) => f.role === 'up').length} migrations — ${transactions} [${evidence}; ${engineSource}]`;
 }
+
+/**
+ * On MySQL/MariaDB the tool's transaction does not cover DDL: each DDL statement commits
+ * implicitly (MySQL 8.4 §15.3.3 "Statements That Cause an Implicit Commit"), whatever the tool does.
+ */
+const MYSQL_TRANSACTIONS = 'each DDL statement commits implicitly on MySQL/MariaDB, so no transaction covers the schema changes (the tool\'s transaction only covers data changes)';
 
 const TRANSACTIONS: Record<ToolName, string> = {
   plain: 'no tool transaction (each statement autocommits unless the file says BEGIN)',

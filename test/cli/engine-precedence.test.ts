@@ -30,6 +30,9 @@ describe('engine precedence: --engine > config > the tool configuration > SQL sy
     // the hand-written index has no MySQL syntax: the provider decides (no PostgreSQL CONCURRENTLY advice)
     expect(byFile[HAND_WRITTEN]).not.toContain('require-concurrent-index');
     expect(stderr).toMatch(/prisma\/migrations: prisma, engine mysql, 4 migrations .*engine from the tool configuration\]/);
+    // no PostgreSQL transaction story for a MySQL set: DDL commits implicitly there
+    expect(stderr).toContain('each DDL statement commits implicitly on MySQL/MariaDB');
+    expect(stderr).not.toContain('implicit transaction when it has several statements');
   });
 
   it('one file alone (a pre-commit hook run) is MySQL too, although its SQL is neutral', async () => {
