@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineIndex } from '../core/line-index.js';
 import type { ParsedSource } from '../core/statement.js';
@@ -26,6 +25,7 @@ import type { Location, Range } from '../core/types.js';
 import { changelogDocumentFile } from '../sources/liquibase/changelog-set.js';
 import { isChangelogDocument } from '../sources/liquibase/sniff.js';
 import { diagnosticsInDocument, documentLocator } from './translated.js';
+import { readUncached, RunMemo } from './run-memo.js';
 
 const knownRuleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.meta.id));
 
@@ -122,6 +122,8 @@ export interface FileContextInput {
   catalog?: Catalog;
   /** The file on the base branch (a Liquibase changelog that gained changeSets): its changeSets are deployed. */
   baseText?: string;
+  /** Reads and parses shared by one `lintFiles` call (never across calls: files change). */
+  memo?: RunMemo;
 }
 
 /** A linted file with what the release rules and the next file need: its parse and the schema after it. */
@@ -179,12 +181,13 @@ export function lintTextSync(
   // Fixes re-lint from the same starting schema, so keep a pristine copy.
   const startCatalog = context.catalog;
   let last: Omit<LintedFile, 'result'> = {};
-  const migrationInfo = migration && context.set ? describeMigration(migration, context.set, config) : undefined;
+  const parse = (prepared: string) => (context.memo ? context.memo.parse(config.engine, prepared) : parseSource(config.engine, prepared));
+  const migrationInfo = migration && context.set ? describeMigration(migration, context.set, config, context.memo) : undefined;
   const run = (source: string): Diagnostic[] => {
     try {
       const translated = migration?.translate?.(source, config.engine, { baseText: context.baseText });
       const prepared = translated ? translated.sql : migration?.preprocess ? migration.preprocess(source) : source;
-      const parsed = parseSource(config.engine, prepared);
+      const parsed = parse(prepared);
       // Only --fix lints more than once and needs the starting schema pristine; cloning per file is costly.
       const catalog = (opts.fix ? startCatalog?.clone() : startCatalog) ?? new Catalog(false);
       const diagnostics = lintSource({
@@ -231,15 +234,18 @@ export function lintTextSync(
 }
 
 /** The rules' view of a migration file: its tool, role and (for an up file) its parsed rollback file. */
-function describeMigration(mf: MigrationFile, set: MigrationSet, config: ResolvedConfig): MigrationInfo {
+function describeMigration(mf: MigrationFile, set: MigrationSet, config: ResolvedConfig, memo?: RunMemo): MigrationInfo {
+  // With a memo, the rollback file read and parsed here is not read and parsed again when it is linted.
+  const read = (p: string) => (memo ? memo.read(p) : readUncached(p));
+  const parseText = (text: string) => (memo ? memo.parse(config.engine, text) : parseSource(config.engine, text));
   const info: MigrationInfo = { tool: set.tool, role: mf.role, version: mf.version, description: mf.description, downs: set.downs ?? 'none' };
   if (mf.role === 'up' && mf.pairPath) {
-    const text = readText(mf.pairPath);
+    const text = read(mf.pairPath);
     if (typeof text === 'string') {
       const pair = set.files.find((f) => f.path === mf.pairPath);
       const prepared = pair?.preprocess ? pair.preprocess(text) : text;
       try {
-        info.pair = { path: mf.pairPath, text: prepared, parsed: parseSource(config.engine, prepared) };
+        info.pair = { path: mf.pairPath, text: prepared, parsed: parseText(prepared) };
       } catch {
         // an engine without a parser: the pair is simply not available to the rules
       }
@@ -247,18 +253,18 @@ function describeMigration(mf: MigrationFile, set: MigrationSet, config: Resolve
   }
   const group = mf.role === 'up' ? partsOfOneChange(mf, set) : [];
   if (group.length > 1) {
-    const parse = (f: MigrationFile, text: string) => parseSource(config.engine, f.preprocess ? f.preprocess(text) : text);
+    const parse = (f: MigrationFile, text: string) => parseText(f.preprocess ? f.preprocess(text) : text);
     info.group = {
       position: group.indexOf(mf),
       size: group.length,
       everyPartHasDown: group.every((f) => !!f.pairPath && set.files.some((p) => p.path === f.pairPath)),
       load: () => group.flatMap((f) => {
-        const text = readText(f.path);
+        const text = read(f.path);
         if (typeof text !== 'string') return [];
         const pair = f.pairPath ? set.files.find((p) => p.path === f.pairPath) : undefined;
-        const downText = pair ? readText(pair.path) : undefined;
+        const downText = pair ? read(pair.path) : undefined;
         const prepared = pair && typeof downText === 'string' ? (pair.preprocess ? pair.preprocess(downText) : downText) : undefined;
-        return [{ path: f.path, up: parse(f, text), down: pair && prepared !== undefined ? { path: pair.path, text: prepared, parsed: parseSource(config.engine, prepared) } : undefined }];
+        return [{ path: f.path, up: parse(f, text), down: pair && prepared !== undefined ? { path: pair.path, text: prepared, parsed: parseText(prepared) } : undefined }];
       }),
     };
   }
@@ -286,22 +292,16 @@ function isBlank(text: string): boolean {
   return /^(?:\s|--[^\n]*)*$/.test(text);
 }
 
-function readText(filePath: string): string | Error {
-  try {
-    return readFileSync(filePath, 'utf8');
-  } catch (error) {
-    return error as Error;
-  }
-}
+const readText = readUncached;
 
 /** Applies a file's `up` statements to the catalog without running rules (history before a linted file). */
-export function replayFile(text: string, config: ResolvedConfig, catalog: Catalog, migration?: MigrationFile, origin: Origin = 'before'): ParsedSource | undefined {
+export function replayFile(text: string, config: ResolvedConfig, catalog: Catalog, migration?: MigrationFile, origin: Origin = 'before', memo?: RunMemo): ParsedSource | undefined {
   let segments;
   let parsed;
   try {
     const translated = migration?.translate?.(text, config.engine);
     const prepared = translated ? translated.sql : migration?.preprocess ? migration.preprocess(text) : text;
-    parsed = parseSource(config.engine, prepared);
+    parsed = memo ? memo.parse(config.engine, prepared) : parseSource(config.engine, prepared);
     segments = translated?.segments ?? migration?.segments?.(prepared);
   } catch {
     return undefined;
@@ -325,6 +325,7 @@ export async function lintFile(filePath: string, opts: LintOptions): Promise<Fil
  * checked against the schema as it stands just before it.
  */
 export async function lintFiles(files: readonly string[], opts: LintOptions): Promise<FileResult[]> {
+  const memo = new RunMemo();
   const results = new Map<string, FileResult>();
   const sets = new Map<string, MigrationSet>();
   const bySet = new Map<MigrationSet, Set<string>>();
@@ -351,11 +352,11 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
       }
       if (wanted.size === 0) continue;
     }
-    const firstText = readText(firstWanted);
+    const firstText = memo.read(firstWanted);
     const config = setConfig(set, firstWanted, typeof firstText === 'string' ? firstText : '', opts);
     const fileConfig = (p: string) => (config.engineExplicit && !configFor(p, opts).engineExplicit ? { ...configFor(p, opts), engine: config.engine, targetVersion: config.targetVersion, engineExplicit: true } : configFor(p, opts));
     await initParser(config.engine);
-    await lintSet(set, wanted, config, opts, results, fileConfig);
+    await lintSet(set, wanted, config, opts, results, fileConfig, memo);
   }
   return files.map((f) => results.get(path.resolve(f))!);
 }
@@ -407,7 +408,7 @@ export function downAfterUp(files: readonly MigrationFile[]): MigrationFile[] {
  * One migration set: replays its history in the tool's order, lints the requested files against
  * the schema just before each, and runs the release rules over the files this deploy ships.
  */
-async function lintSet(set: MigrationSet, wanted: Set<string>, config: ResolvedConfig, opts: LintOptions, results: Map<string, FileResult>, fileConfig: (p: string) => ResolvedConfig): Promise<void> {
+async function lintSet(set: MigrationSet, wanted: Set<string>, config: ResolvedConfig, opts: LintOptions, results: Map<string, FileResult>, fileConfig: (p: string) => ResolvedConfig, memo: RunMemo): Promise<void> {
   const requested = new Set(wanted);
   const ordered = downAfterUp(set.files);
   const upFiles = ordered.filter((f) => f.role === 'up' || f.role === 'repeatable').map((f) => f.path);
@@ -425,7 +426,7 @@ async function lintSet(set: MigrationSet, wanted: Set<string>, config: ResolvedC
     const isWanted = wanted.has(original.path);
     if (!isWanted && original.role !== 'up' && original.role !== 'repeatable') continue;
     const inRelease = selection.files.has(original.path);
-    const source = readText(original.path);
+    const source = memo.read(original.path);
     const loaded = original.load && typeof source === 'string' ? await loadGenerated(original) : undefined;
     if (loaded instanceof Error) {
       if (isWanted) {
@@ -458,7 +459,7 @@ async function lintSet(set: MigrationSet, wanted: Set<string>, config: ResolvedC
       // A changelog that gained changeSets on the branch: the ones the base has are deployed already.
       const info = selection.files.get(mf.path);
       const baseText = mf.translate && selection.git && info?.status === 'modified' && info.basePath ? baseTextOf(selection.git, info.basePath) : undefined;
-      const linted = await lintTextDetailed(text, mf.path, loaded ? { ...opts, fix: false } : opts, fileConfig(mf.path), { migration: mf, set, catalog: start, baseText });
+      const linted = await lintTextDetailed(text, mf.path, loaded ? { ...opts, fix: false } : opts, fileConfig(mf.path), { migration: mf, set, catalog: start, baseText, memo });
       results.set(mf.path, linted.result);
       if (inRelease && wantsRelease && linted.parsed) {
         members.push({ migration: mf, text: linted.prepared ?? text, parsed: linted.parsed, before: start, locate: linted.locate });
@@ -474,7 +475,7 @@ async function lintSet(set: MigrationSet, wanted: Set<string>, config: ResolvedC
     // Only migrations move the schema forward: not rollbacks, verify scripts or callbacks.
     if (typeof text !== 'string' || !isMigration) continue;
     const before = inRelease && wantsRelease ? catalog.clone() : undefined;
-    const parsed = replayFile(text, config, catalog, mf, origin);
+    const parsed = replayFile(text, config, catalog, mf, origin, memo);
     if (before && parsed) {
       const translated = mf.translate?.(text, config.engine);
       members.push({ migration: mf, text: translated ? translated.sql : mf.preprocess ? mf.preprocess(text) : text, parsed, before, locate: translated ? documentLocator(translated, text) : undefined });
