@@ -12,7 +12,7 @@ import {
   type TableInfo,
   type ViewInfo,
 } from './catalog.js';
-import { cloneState } from './clone-state.js';
+import { copyEnum, copyFlat, copyTable, shareState } from './clone-state.js';
 import { statementGap, type DdlFunctions, type Gap } from './gaps.js';
 import { chooseName, columnsPart, constraintLabel } from './names.js';
 import { CHARACTER_TYPES } from '../engines/mysql/charsets.js';
@@ -57,6 +57,12 @@ const TEMP_SCHEMA = 'pg_temp';
  */
 export class Catalog implements SchemaView {
   private s: CatalogState;
+  /**
+   * Tables, indexes, views and enums this catalog alone holds, so it may change them in place.
+   * Why: `clone` shares every object with the copy instead of copying it (see clone-state.ts);
+   * a shared one is copied on its first change (`writable`).
+   */
+  private owned = new WeakSet<object>();
 
   constructor(complete = false, defaultSchema = 'public', state?: CatalogState) {
     this.s = state ?? {
@@ -274,9 +280,48 @@ export class Catalog implements SchemaView {
 
   // ---- replay --------------------------------------------------------------------------------
 
-  /** A deep copy, so a file can be linted twice (--fix passes) from the same starting schema. */
+  /**
+   * An independent copy, so a file can be linted twice (--fix passes) from the same starting
+   * schema. Copy-on-write: both catalogs share the objects, and neither owns them any more.
+   */
   clone(): Catalog {
-    return new Catalog(this.s.complete, undefined, cloneState(this.s));
+    this.owned = new WeakSet();
+    return new Catalog(this.s.complete, undefined, shareState(this.s));
+  }
+
+  /** The object under `key`, copied first when another catalog may hold it too. Every in-place change goes through here. */
+  private writable<T extends object>(map: Map<string, T>, key: string, copy: (v: T) => T): T {
+    const v = map.get(key)!;
+    if (this.owned.has(v)) return v;
+    const mine = copy(v);
+    map.set(key, mine);
+    this.owned.add(mine);
+    return mine;
+  }
+
+  private writableTable(key: string): TableInfo {
+    return this.writable(this.s.tables, key, copyTable);
+  }
+
+  /** Adds a new object this catalog created (so it owns it). */
+  private created<T extends object>(v: T): T {
+    this.owned.add(v);
+    return v;
+  }
+
+  /**
+   * For a rollback check on an incomplete history: the table (a placeholder when unknown) with the
+   * column added with unknown attributes. Returns false when the column was there already.
+   */
+  seedColumn(q: QualifiedName, column: string | undefined): boolean {
+    const { schema, name } = this.resolve(q);
+    const key = this.key(schema, name);
+    if (!this.s.tables.has(key)) {
+      this.s.tables.set(key, this.created({ schema, name, columns: new Map(), constraints: new Map(), origin: 'before', partitioned: false, placeholder: true, columnsComplete: false, constraintsComplete: false }));
+    }
+    if (column === undefined || this.s.tables.get(key)!.columns.has(column)) return false;
+    this.writableTable(key).columns.set(column, { name: column, notNull: false, hasDefault: false, identity: false, origin: 'before' });
+    return true;
   }
 
   /** Starts a new migration file: the session's search_path and the per-file gap count reset. */
@@ -291,14 +336,20 @@ export class Catalog implements SchemaView {
     const fix = (o: { origin: Origin }) => {
       if (o.origin === from) o.origin = to;
     };
-    for (const t of this.s.tables.values()) {
-      fix(t);
-      t.columns.forEach(fix);
-      t.constraints.forEach(fix);
+    const has = (m: Map<string, { origin: Origin }>) => {
+      for (const o of m.values()) if (o.origin === from) return true;
+      return false;
+    };
+    for (const [k, t] of this.s.tables) {
+      if (t.origin !== from && !has(t.columns) && !has(t.constraints)) continue;
+      const w = this.writableTable(k);
+      fix(w);
+      w.columns.forEach(fix);
+      w.constraints.forEach(fix);
     }
-    this.s.indexes.forEach(fix);
-    this.s.views.forEach(fix);
-    this.s.enums.forEach(fix);
+    for (const [k, i] of this.s.indexes) if (i.origin === from) fix(this.writable(this.s.indexes, k, copyFlat));
+    for (const [k, v] of this.s.views) if (v.origin === from) fix(this.writable(this.s.views, k, copyFlat));
+    for (const [k, e] of this.s.enums) if (e.origin === from) fix(this.writable(this.s.enums, k, copyEnum));
   }
 
   /** Replays one statement: search_path changes, code the catalog cannot follow, then its operations. */
@@ -320,11 +371,12 @@ export class Catalog implements SchemaView {
    * linted alone, a history that starts mid-way), so later facts about it are still tracked.
    */
   private known(name: QualifiedName): TableInfo {
-    const found = this.table(name);
-    if (found) return found;
+    const found = this.find(this.s.tables, name);
+    // Every caller changes the table: this catalog's own copy.
+    if (found) return this.writableTable(found[0]);
     this.noteMissing(name);
     const schema = name.schema ?? this.creationSchema(name);
-    const t: TableInfo = { schema, name: name.name, columns: new Map(), constraints: new Map(), origin: 'before', partitioned: false, placeholder: true, columnsComplete: false, constraintsComplete: false };
+    const t: TableInfo = this.created({ schema, name: name.name, columns: new Map(), constraints: new Map(), origin: 'before', partitioned: false, placeholder: true, columnsComplete: false, constraintsComplete: false });
     this.s.tables.set(this.key(schema, name.name), t);
     return t;
   }
@@ -396,7 +448,7 @@ export class Catalog implements SchemaView {
     const k = this.key(schema, op.table.name);
     this.s.sawCreate = true;
     if (op.ifNotExists && this.s.tables.has(k)) return;
-    const t: TableInfo = {
+    const t: TableInfo = this.created({
       schema,
       name: op.table.name,
       columns: new Map(),
@@ -407,7 +459,7 @@ export class Catalog implements SchemaView {
       columnsComplete: !op.asSelect,
       constraintsComplete: !op.inherits?.length && !op.partitionOf && !op.like?.length,
       ...(op.charset ? { charset: op.charset } : {}),
-    };
+    });
     // Inherited and partition columns come first, as in PostgreSQL; LIKE copies columns where it is written (approximated: first).
     for (const source of [...(op.partitionOf ? [op.partitionOf] : []), ...(op.inherits ?? []), ...(op.like ?? [])]) {
       const parent = this.table(source);
@@ -419,11 +471,13 @@ export class Catalog implements SchemaView {
     for (const con of op.constraints) this.addConstraint(t, con, origin);
   }
 
-  private moveTable(fromKey: string, t: TableInfo, schema: string, name: string): void {
+  private moveTable(fromKey: string, schema: string, name: string): void {
+    const t = this.writableTable(fromKey);
     this.s.tables.delete(fromKey);
     const toKey = this.key(schema, name);
-    for (const [ik, i] of [...this.s.indexes]) {
-      if (i.table !== fromKey) continue;
+    for (const [ik, old] of [...this.s.indexes]) {
+      if (old.table !== fromKey) continue;
+      const i = this.writable(this.s.indexes, ik, copyFlat);
       i.table = toKey;
       if (schema !== t.schema) {
         this.s.indexes.delete(ik);
@@ -456,23 +510,24 @@ export class Catalog implements SchemaView {
         return;
       case 'rename-table': {
         const found = this.find(this.s.tables, op.table);
-        if (found) return this.moveTable(found[0], found[1], found[1].schema, op.newName);
+        if (found) return this.moveTable(found[0], found[1].schema, op.newName);
         // ALTER TABLE also renames views, sequences and indexes.
         const view = this.find(this.s.views, op.table);
         if (view) {
+          const v = this.writable(this.s.views, view[0], copyFlat);
           this.s.views.delete(view[0]);
-          view[1].name = op.newName;
-          this.s.views.set(this.key(view[1].schema, op.newName), view[1]);
+          v.name = op.newName;
+          this.s.views.set(this.key(v.schema, op.newName), v);
           return;
         }
         const idx = this.find(this.s.indexes, op.table);
-        if (idx) return this.renameIndex(idx[0], idx[1], op.newName);
+        if (idx) return this.renameIndex(idx[0], op.newName);
         this.noteMissing(op.table);
         return;
       }
       case 'set-schema': {
         const found = this.find(this.s.tables, op.table);
-        if (found) this.moveTable(found[0], found[1], op.newSchema, found[1].name);
+        if (found) this.moveTable(found[0], op.newSchema, found[1].name);
         return;
       }
       case 'add-column': {
@@ -503,7 +558,7 @@ export class Catalog implements SchemaView {
           if (con.checksNotNullOf === op.column) con.checksNotNullOf = op.newName;
         }
         const tk = this.key(t.schema, t.name);
-        for (const i of this.s.indexes.values()) if (i.table === tk) i.columns = rename(i.columns);
+        for (const [ik, i] of this.s.indexes) if (i.table === tk && i.columns.includes(op.column)) this.writable(this.s.indexes, ik, copyFlat).columns = rename(i.columns);
         return;
       }
       case 'modify-column': {
@@ -562,7 +617,7 @@ export class Catalog implements SchemaView {
         t.constraints.set(op.newName, c);
         const ik = this.key(t.schema, op.name);
         const idx = this.s.indexes.get(ik);
-        if (idx?.constraint === op.name) this.renameIndex(ik, idx, op.newName);
+        if (idx?.constraint === op.name) this.renameIndex(ik, op.newName);
         return;
       }
       case 'create-index': {
@@ -594,13 +649,14 @@ export class Catalog implements SchemaView {
         return;
       case 'rename-index': {
         const found = this.find(this.s.indexes, op.index);
-        if (found) this.renameIndex(found[0], found[1], op.newName);
+        if (found) this.renameIndex(found[0], op.newName);
         return;
       }
       case 'alter-table': {
         if (op.subtype === 'set-charset' || op.subtype === 'convert-charset') return this.setTableCharset(op);
-        const c = op.detail ? this.table(op.table)?.columns.get(op.detail) : undefined;
-        if (!c) return;
+        const found = op.detail ? this.find(this.s.tables, op.table) : undefined;
+        if (!found?.[1].columns.has(op.detail!)) return;
+        const c = this.writableTable(found[0]).columns.get(op.detail!)!;
         if (op.subtype === 'add-identity') c.identity = c.notNull = true;
         else if (op.subtype === 'drop-identity') c.identity = false;
         else if (op.subtype === 'drop-expression') c.generated = undefined;
@@ -623,14 +679,17 @@ export class Catalog implements SchemaView {
         return;
       }
       case 'add-enum-value': {
-        const e = this.enumType(op.type);
+        const found = this.find(this.s.enums, op.type);
         // BEFORE/AFTER placement is not in the operation; the value is appended (order rarely matters to rules).
-        if (e && !e.values.includes(op.value)) e.values.push(op.value);
+        if (found && !found[1].values.includes(op.value)) this.writable(this.s.enums, found[0], copyEnum).values.push(op.value);
         return;
       }
       case 'rename-enum-value': {
-        const e = this.enumType(op.type);
-        if (e) e.values = e.values.map((v) => (v === op.value ? op.newValue : v));
+        const found = this.find(this.s.enums, op.type);
+        if (found) {
+          const e = this.writable(this.s.enums, found[0], copyEnum);
+          e.values = e.values.map((v) => (v === op.value ? op.newValue : v));
+        }
         return;
       }
       case 'create-type':
@@ -673,8 +732,9 @@ export class Catalog implements SchemaView {
    * CHARACTER SET x` also converts every character column to x.
    */
   private setTableCharset(op: OperationOf<'alter-table'>): void {
-    const t = this.table(op.table);
-    if (!t || !op.detail) return;
+    const found = this.find(this.s.tables, op.table);
+    if (!found || !op.detail) return;
+    const t = this.writableTable(found[0]);
     t.charset = op.detail;
     if (op.subtype !== 'convert-charset') return;
     for (const c of t.columns.values()) {
@@ -684,16 +744,18 @@ export class Catalog implements SchemaView {
     }
   }
 
-  private renameIndex(key: string, idx: IndexInfo, newName: string): void {
+  private renameIndex(key: string, newName: string): void {
+    const idx = this.writable(this.s.indexes, key, copyFlat);
     this.s.indexes.delete(key);
-    const t = this.s.tables.get(idx.table);
     // Renaming a constraint's index renames the constraint too (and the other way round).
+    const t = this.s.tables.get(idx.table);
     if (idx.constraint && t) {
-      const con = t.constraints.get(idx.constraint);
-      if (con) {
-        t.constraints.delete(idx.constraint);
+      if (t.constraints.has(idx.constraint)) {
+        const own = this.writableTable(idx.table);
+        const con = own.constraints.get(idx.constraint)!;
+        own.constraints.delete(idx.constraint);
         con.name = newName;
-        t.constraints.set(newName, con);
+        own.constraints.set(newName, con);
       }
       idx.constraint = newName;
     }

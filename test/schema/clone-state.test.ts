@@ -25,6 +25,22 @@ CREATE TABLE t2 (id int);
 DROP TABLE teams CASCADE;
 `;
 
+// Statements that change objects in place: renames that move indexes and constraints, schema moves,
+// enum values, identity, validation, and a view renamed through ALTER TABLE.
+const IN_PLACE = [
+  `ALTER TABLE users ADD CONSTRAINT users_team_ok CHECK (team_id > 0) NOT VALID;
+   ALTER TABLE users VALIDATE CONSTRAINT users_team_ok;`,
+  `ALTER INDEX users_email RENAME TO users_email_key;
+   ALTER TABLE users RENAME CONSTRAINT users_pkey TO users_pk;`,
+  `ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';
+   ALTER TABLE users ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY;
+   ALTER TABLE active_users RENAME TO people_view;`,
+  `CREATE SCHEMA archive;
+   ALTER TABLE users RENAME TO people;
+   ALTER TABLE people SET SCHEMA archive;
+   ALTER TABLE archive.people RENAME COLUMN team_id TO squad_id;`,
+];
+
 function apply(c: Catalog, sql: string): void {
   for (const st of parseSource('postgres', sql).statements) c.applyStatement(st, 'before');
 }
@@ -53,5 +69,43 @@ describe('Catalog.clone', () => {
     apply(original, CHANGES);
     original.relabel('before', 'release');
     expect(copy2.state).toEqual(pristine);
+  });
+
+  it('copies of copies stay independent while each goes on changing objects in place (copy-on-write)', () => {
+    const first = new Catalog(true);
+    apply(first, HISTORY);
+    const chain = [first];
+    const snapshots = [structuredClone(first.state)];
+    for (const sql of IN_PLACE) {
+      const next = chain[chain.length - 1].clone();
+      apply(next, sql);
+      next.relabel('before', 'file');
+      chain.push(next);
+      snapshots.push(structuredClone(next.state));
+    }
+    // Each catalog changed after copies were taken from it: none of the copies may see it.
+    for (const [k, c] of chain.entries()) {
+      expect(c.state).toEqual(snapshots[k]);
+      apply(c, IN_PLACE[k] ?? CHANGES);
+    }
+    expect(snapshots[4].tables.get('archive.people')?.columns.has('squad_id')).toBe(true);
+    expect(snapshots[0].tables.get('public.users')?.constraints.has('users_pkey')).toBe(true);
+    expect(snapshots[2].indexes.get('public.users_email_key')?.name).toBe('users_email_key');
+    expect(snapshots[3].enums.get('public.mood')?.values).toEqual(['fine']);
+    // ...while each did change: the first catalog now has the constraint its copy added first.
+    expect(first.state.tables.get('public.users')?.constraints.has('users_team_ok')).toBe(true);
+  });
+
+  it('seeds a column on a copy without touching the original', () => {
+    const original = new Catalog(true);
+    apply(original, HISTORY);
+    const pristine = structuredClone(original.state);
+    const copy = original.clone();
+    expect(copy.seedColumn({ name: 'users' }, 'legacy')).toBe(true);
+    expect(copy.seedColumn({ name: 'users' }, 'legacy')).toBe(false);
+    expect(copy.seedColumn({ name: 'ghosts' }, undefined)).toBe(false);
+    expect(copy.column({ name: 'users' }, 'legacy')).toMatchObject({ notNull: false, origin: 'before' });
+    expect(copy.table({ name: 'ghosts' })?.placeholder).toBe(true);
+    expect(original.state).toEqual(pristine);
   });
 });

@@ -437,24 +437,8 @@ function seedUnknown(before: Catalog, up: readonly Statement[]): { start: Catalo
   }
   if (tables.length === 0 && columns.length === 0) return { start: before, seeded };
   const start = before.clone();
-  const state = start.state;
-  const tableOf = (q: QualifiedName): TableInfo => {
-    const { schema, name } = start.resolve(q);
-    const key = `${schema}.${name}`;
-    let t = state.tables.get(key);
-    if (!t) {
-      t = { schema, name, columns: new Map(), constraints: new Map(), origin: 'before', partitioned: false, placeholder: true, columnsComplete: false, constraintsComplete: false };
-      state.tables.set(key, t);
-    }
-    return t;
-  };
-  for (const q of tables) tableOf(q);
-  for (const { table, column } of columns) {
-    const t = tableOf(table);
-    if (t.columns.has(column)) continue;
-    t.columns.set(column, { name: column, notNull: false, hasDefault: false, identity: false, origin: 'before' });
-    seeded.add(`${t.name}.${column}`);
-  }
+  for (const q of tables) start.seedColumn(q, undefined);
+  for (const { table, column } of columns) if (start.seedColumn(table, column)) seeded.add(`${table.name}.${column}`);
   return { start, seeded };
 }
 
