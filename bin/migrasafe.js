@@ -1,19 +1,27 @@
 #!/usr/bin/env node
-import v8 from 'node:v8';
+'use strict';
+// CommonJS (bin/package.json): an ES module entry would start Node's ES module loader for nothing.
+const path = require('node:path');
+const v8 = require('node:v8');
 
 // libpg-query's parser is a large WebAssembly module. A command-line run is short: compiling it
 // lazily with V8's baseline compiler only (no optimising tier-up) saves more than it costs
 // (measured: one small file 628 -> 382 ms, the 1,411-file corpus 2.6 -> 2.3 s). The long-lived
 // language server keeps V8's defaults, where optimised code pays off over many keystrokes.
-if (process.argv[2] !== 'lsp') v8.setFlagsFromString('--liftoff-only --wasm-lazy-compilation');
+const mode = process.argv[2] === 'lsp' ? 'lsp' : 'cli';
+if (mode === 'cli') v8.setFlagsFromString('--liftoff-only --wasm-lazy-compilation');
 
-// The command line runs from one bundle (scripts/bundle.mjs): loading ~170 small modules cost more
-// than linting a small file. dist/ from tsc serves the library exports.
-const { main } = await import('../dist/cli-bundle/main.js');
+// The command line runs from one bundle (scripts/bundle.mjs) compiled through V8's code cache
+// (bin/load-bundle.js); dist/ from tsc serves the library exports.
+const { loadBundle } = require('./load-bundle.js');
+const bundle = loadBundle(path.join(__dirname, '..', 'dist', 'cli-bundle', 'main.cjs'), mode);
+if (process.env.MIGRASAFE_DEBUG_STARTUP) process.stderr.write(`migrasafe: compile cache ${bundle.status}\n`);
 
-main(process.argv.slice(2)).then(
+bundle.exports.main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // After the work: the saved code then includes every function this run compiled.
+    bundle.saveCache();
   },
   (error) => {
     process.stderr.write(`migrasafe: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);

@@ -1,10 +1,12 @@
-// Bundles the command line into dist/cli/ (run by `npm run build`, after tsc).
+// Bundles the command line into dist/cli-bundle/ (run by `npm run build`, after tsc).
 //
 // Why: a one-file run spent most of its time loading ~170 small ES modules and letting Node
-// lex the CommonJS dependencies (libpg-query, @pgsql/types) for their export names. One ESM
-// bundle with code splitting loads a handful of files; what a plain lint run does not need
-// (language server, plan builders, MySQL parser, rarely used formatters, git/release code)
-// stays in chunks that load only when a run asks for them.
+// lex the CommonJS dependencies (libpg-query, @pgsql/types) for their export names. The bundle is
+// one CommonJS file so bin/load-bundle.js can compile it through V8's code cache (Node 20 has no
+// cache for ES modules). What a plain lint run does not need (language server, plan builders,
+// rarely used formatters, git/release code) is still in the file, but esbuild wraps each such
+// module in a function that only runs when it is first imported; the large packages only other
+// commands use (yargs, the MySQL parser, the language server library) stay outside the bundle.
 //
 // dist/ from tsc stays as it is: the library exports (package.json "exports") and the tests use it.
 import { build } from 'esbuild';
@@ -15,16 +17,16 @@ const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist', 'cli-bundle');
 
 /**
- * libpg-query's Emscripten glue finds its .wasm beside itself through `__dirname`, which an ES
- * module does not have. Point it at the installed package instead (resolved at run time, so it
- * works wherever npm put the dependency).
+ * libpg-query's Emscripten glue finds its .wasm beside itself through `__dirname`, which in the
+ * bundle is the bundle's directory. Point it at the installed package instead (resolved at run
+ * time, so it works wherever npm put the dependency).
  */
 const libpgQueryWasmDir = {
   name: 'libpg-query-wasm-dir',
   setup(b) {
     b.onLoad({ filter: /libpg-query[\\/]wasm[\\/]libpg-query\.js$/ }, (args) => {
       const src = readFileSync(args.path, 'utf8');
-      const patched = src.replaceAll('scriptDirectory=__dirname+"/"', 'scriptDirectory=require("node:path").dirname(require.resolve("libpg-query"))+"/"');
+      const patched = src.replaceAll('scriptDirectory=__dirname+"/"', 'scriptDirectory=require("node:path").dirname(require("node:module").createRequire(__filename).resolve("libpg-query"))+"/"');
       if (patched === src) throw new Error(`bundle: libpg-query's glue changed; update the __dirname patch in ${path.relative(root, import.meta.filename)}`);
       return { contents: patched, loader: 'js' };
     });
@@ -34,22 +36,23 @@ const libpgQueryWasmDir = {
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  // The worker is its own entry, beside main.js: parallel.ts finds it as ./lint-worker.js.
+  // The worker is its own entry, beside main.cjs: parallel.ts finds it as ./lint-worker.cjs.
   entryPoints: { main: 'src/cli/main.ts', 'lint-worker': 'src/lint/lint-worker.ts' },
   outdir,
+  outExtension: { '.js': '.cjs' },
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // The CommonJS builds of dependencies call require(); give the ES module output a real one.
-  banner: { js: "import { createRequire as __msCreateRequire } from 'node:module'; const require = __msCreateRequire(import.meta.url);" },
+  // The sources find files beside themselves (package root, worker, ES module loaders) from
+  // import.meta.url, which CommonJS does not have: give them the bundle's own URL.
+  define: { 'import.meta.url': '__msImportMetaUrl' },
+  // "use strict": the sources are ES modules, which are always strict; CommonJS is not by default.
+  banner: { js: "'use strict'; const __msImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   // Dependencies that are loaded on demand through require() stay outside the bundle anyway;
   // these are the large ones only other commands use.
-  external: ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument', 'node-sql-parser', 'yargs', 'eslint', '@eslint/*'],
+  external: ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument', 'node-sql-parser', 'node-sql-parser/*', 'yargs', 'eslint', '@eslint/*', 'knex', 'typescript', 'saxes', 'yaml'],
   plugins: [libpgQueryWasmDir],
-  // Flat: chunks sit beside main.js, so paths from import.meta.url (package root, worker) hold.
-  chunkNames: '[name]-[hash]',
   legalComments: 'none',
   logLevel: 'warning',
   metafile: process.argv.includes('--analyze'),

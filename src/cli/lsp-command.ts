@@ -1,6 +1,7 @@
+import { hostImport } from '../core/host-import.js';
 /** `migrasafe lsp --stdio`: the language server. Loaded only when the command runs. */
 export async function runLsp(): Promise<number> {
-  const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
+  const { createConnection, ProposedFeatures } = await hostImport<typeof import('vscode-languageserver/node')>('vscode-languageserver/node');
   const { startServer } = await import('../lsp/server.js');
   const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
   // stdout carries the protocol: anything else printed there would corrupt it.

@@ -7,6 +7,7 @@ import { runInit } from './init-command.js';
 import { runExplain, runRules } from './rules-command.js';
 import type { PlanArgs } from './plan-command.js';
 import { planKindNames } from '../rewrites/plans/kinds.js';
+import { hostImport } from '../core/host-import.js';
 
 /** Parses the command line and runs a command; resolves to the process exit code. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -24,7 +25,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 }
 
 async function mainWithYargs(argv: string[], io: CliIo): Promise<number> {
-  const { default: yargs } = await import('yargs');
+  const { default: yargs } = await hostImport<typeof import('yargs')>('yargs');
   let code = 0;
   const parser = yargs(argv)
     .scriptName('migrasafe')

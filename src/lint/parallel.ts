@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hostImport } from '../core/host-import.js';
 import type { FileResult } from '../core/types.js';
 import { findMigrationSet } from '../sources/find-set.js';
 import type { MigrationSet } from '../sources/types.js';
@@ -38,12 +39,13 @@ export function defaultThreads(env: NodeJS.ProcessEnv = process.env): number {
  */
 export async function lintFilesParallel(files: readonly string[], opts: LintOptions, popts: ParallelOptions = {}): Promise<FileResult[]> {
   const threads = Math.min(popts.threads ?? defaultThreads(opts.env), files.length);
-  const workerFile = fileURLToPath(new URL('./lint-worker.js', import.meta.url));
+  const workerFile = fileURLToPath(new URL(import.meta.url.endsWith('.cjs') ? './lint-worker.cjs' : './lint-worker.js', import.meta.url));
   // Tests run the TypeScript sources, where no compiled worker exists: lint in this thread.
   if (threads < 2 || files.length < PARALLEL_MIN_FILES || !existsSync(workerFile)) return lintFiles(files, opts);
 
   const bins = splitBySet(files, threads);
-  const { Worker } = await import('node:worker_threads');
+  // Loaded on demand: most runs never start a worker (hostImport: see core/host-import.ts).
+  const { Worker } = await hostImport<typeof import('node:worker_threads')>('node:worker_threads');
   const workerRuns = bins.slice(1).map(
     (share) =>
       new Promise<FileResult[]>((resolve, reject) => {

@@ -1,49 +1,103 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, spawnCli } from '../helpers/cli.js';
 
 /**
- * The command line runs from the esbuild bundle (scripts/bundle.mjs). A plain lint run must load
- * only the core chunk: anything else (language server, plans, other formatters, yargs, the MySQL
- * parser library) stays behind a dynamic import(). These read what the bundle loads statically.
+ * The command line runs from one CommonJS bundle (scripts/bundle.mjs) that bin/load-bundle.js
+ * compiles through V8's code cache. These run the real binary.
  */
-const bundleDir = path.join(repoRoot, 'dist', 'cli-bundle');
+const bundle = path.join(repoRoot, 'dist', 'cli-bundle', 'main.cjs');
+const example = path.join(repoRoot, 'examples', 'postgres', '003_unsafe_changes.sql');
+const freshCacheDir = () => mkdtempSync(path.join(os.tmpdir(), 'migrasafe-cache-test-'));
 
-/** Files and packages `main.js` loads before it runs, following static imports. */
-function staticGraph(): { files: string[]; packages: string[] } {
-  const files = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string) => {
-    if (files.has(file)) return;
-    files.add(file);
-    const text = readFileSync(path.join(bundleDir, file), 'utf8');
-    // Static imports only: `import ... from "x"` / `import "x"` at the start of a line (esbuild's output).
-    for (const m of text.matchAll(/^import(?:[^'"]*?from)?\s*["']([^"']+)["'];?$/gm)) {
-      const spec = m[1];
-      if (spec.startsWith('./')) visit(spec.slice(2));
-      else if (!spec.startsWith('node:')) packages.add(spec);
-    }
-  };
-  visit('main.js');
-  return { files: [...files], packages: [...packages] };
+/**
+ * A preload that records every package the process requires or imports (through the loader's
+ * import hook, which it installs first) and prints them to stderr at exit.
+ */
+const probe = path.join(mkdtempSync(path.join(os.tmpdir(), 'migrasafe-probe-')), 'probe.cjs');
+writeFileSync(
+  probe,
+  `const Module = require('node:module');
+const seen = new Set();
+const record = (id) => { if (!id.startsWith('.') && !id.startsWith('/') && !id.startsWith('node:') && !id.startsWith('file:')) seen.add(id); };
+const load = Module._load;
+Module._load = function (request, ...rest) { record(request); return load.call(this, request, ...rest); };
+globalThis[Symbol.for('migrasafe.hostImport')] = (specifier) => { record(specifier); return import(specifier); };
+process.on('exit', () => process.stderr.write('packages: ' + JSON.stringify([...seen].sort()) + '\\n'));
+`,
+);
+
+function packagesLoaded(args: string[], cwd = repoRoot): string[] {
+  const r = spawnCli(args, { cwd, env: { NODE_OPTIONS: `--require ${probe}`, MIGRASAFE_COMPILE_CACHE: 'off' } });
+  const line = r.stderr.split('\n').find((l) => l.startsWith('packages: '));
+  expect(line, r.stderr).toBeDefined();
+  return JSON.parse(line!.slice('packages: '.length)) as string[];
 }
 
-describe.skipIf(!existsSync(bundleDir))('command-line start-up path (needs npm run build)', () => {
-  it('loads a handful of files and no package outside the bundle', () => {
-    const { files, packages } = staticGraph();
-    expect(packages).toEqual([]);
-    expect(files.length).toBeLessThanOrEqual(10);
-    // Chunks esbuild names after a module (lsp-command-*, plan-command-*, sarif-*, ...) are dynamic imports.
-    for (const f of files) expect(f).toMatch(/^(main|chunk-[A-Z0-9]+)\.js$/);
+const onDemand = ['yargs', 'vscode-languageserver', 'node-sql-parser', 'knex', 'typescript', 'saxes', 'yaml', 'eslint'];
+const startsWithAny = (ids: string[], prefixes: string[]) => ids.filter((id) => prefixes.some((p) => id === p || id.startsWith(`${p}/`)));
+
+describe.skipIf(!existsSync(bundle))('command-line start-up path (needs npm run build)', () => {
+  it('a plain PostgreSQL lint run loads no package the run does not need', () => {
+    expect(startsWithAny(packagesLoaded([example, '--format', 'json']), onDemand)).toEqual([]);
   });
 
-  it('keeps the language server, plans and the non-default formatters in lazily loaded chunks', () => {
-    const loaded = staticGraph().files.map((f) => readFileSync(path.join(bundleDir, f), 'utf8')).join('\n');
-    for (const marker of ['// src/lsp/server.ts', '// src/cli/plan-command.ts', '// src/report/sarif.ts', '// src/report/stylish.ts', '// src/rewrites/fix-diff.ts']) {
-      expect(loaded).not.toContain(marker);
-    }
-    expect(loaded).toContain('// src/lint/lint-files.ts');
+  it('the same probe sees the packages other commands load on demand (yargs, the MySQL parser)', () => {
+    expect(packagesLoaded(['rules'])).toContain('yargs');
+    const mysql = path.join(repoRoot, 'fixtures', 'rules', 'mysql-table-rebuild');
+    const file = readdirSync(mysql).find((f) => f.startsWith('bad'))!;
+    expect(startsWithAny(packagesLoaded([path.join(mysql, file), '--format', 'json', '--engine', 'mysql']), ['node-sql-parser'])).not.toEqual([]);
+  });
+
+  it('writes V8 code cache on the first run and uses it on the next, with the same findings', () => {
+    const dir = freshCacheDir();
+    const env = { MIGRASAFE_COMPILE_CACHE: dir, MIGRASAFE_DEBUG_STARTUP: '1' };
+    const first = spawnCli([example, '--format', 'json'], { cwd: repoRoot, env });
+    expect(first.stderr).toBe('migrasafe: compile cache created\n');
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(1);
+    // Named for the bundle's size (V8 only compares the source length), Node and the flags' mode.
+    expect(files[0]).toContain(`-${process.version}-`);
+    expect(files[0]).toContain(`-cli-${statSync(bundle).size}-`);
+    const second = spawnCli([example, '--format', 'json'], { cwd: repoRoot, env });
+    expect(second.stderr).toBe('migrasafe: compile cache used\n');
+    expect(second.code).toBe(1);
+    expect(second.stdout).toBe(first.stdout);
+    expect(JSON.parse(second.stdout)[0].messages.length).toBeGreaterThan(3);
+  });
+
+  it('a damaged cache file is rejected by V8, replaced, and changes nothing in the output', () => {
+    const dir = freshCacheDir();
+    const env = { MIGRASAFE_COMPILE_CACHE: dir, MIGRASAFE_DEBUG_STARTUP: '1' };
+    const reference = spawnCli([example, '--format', 'json'], { cwd: repoRoot, env });
+    const file = path.join(dir, readdirSync(dir)[0]);
+    writeFileSync(file, Buffer.alloc(4096, 7));
+    const damaged = spawnCli([example, '--format', 'json'], { cwd: repoRoot, env });
+    expect(damaged.stderr).toBe('migrasafe: compile cache created\n');
+    expect(damaged.stdout).toBe(reference.stdout);
+    expect(readFileSync(file).equals(Buffer.alloc(4096, 7))).toBe(false);
+    expect(spawnCli([example, '--format', 'json'], { cwd: repoRoot, env }).stderr).toBe('migrasafe: compile cache used\n');
+  });
+
+  it('MIGRASAFE_COMPILE_CACHE=off writes nothing', () => {
+    const dir = freshCacheDir();
+    const r = spawnCli([example, '--format', 'json'], { cwd: repoRoot, env: { MIGRASAFE_COMPILE_CACHE: 'off', MIGRASAFE_DEBUG_STARTUP: '1', TMPDIR: dir } });
+    expect(r.stderr).toBe('migrasafe: compile cache off\n');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('ES module migrations (Knex) still load through Node\'s import() from the cached bundle', () => {
+    const dir = freshCacheDir();
+    const env = { MIGRASAFE_COMPILE_CACHE: dir, MIGRASAFE_DEBUG_STARTUP: '1' };
+    const project = path.join(repoRoot, 'fixtures', 'projects', 'knex-esm');
+    spawnCli([example], { cwd: repoRoot, env });
+    const r = spawnCli(['--allow-js', '--format', 'json', project], { cwd: repoRoot, env });
+    expect(r.stderr).toBe('migrasafe: compile cache used\n');
+    const results = JSON.parse(r.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null }> }>;
+    expect(results.some((f) => f.messages.some((m) => m.ruleId === 'require-lock-timeout'))).toBe(true);
+    expect(results.flatMap((f) => f.messages).filter((m) => m.ruleId === null)).toEqual([]);
   });
 
   it('finds libpg-query\'s WebAssembly file from the bundle, from any working directory', () => {

@@ -2,6 +2,7 @@ import type { ParsedSource, Statement } from '../../core/statement.js';
 import type { Range } from '../../core/types.js';
 import { classifyMysql } from './classify.js';
 import { splitMysql, type MysqlChunk } from './split.js';
+import { hostImport } from '../../core/host-import.js';
 
 type Dialect = 'mysql' | 'mariadb';
 interface SqlParser {
@@ -16,7 +17,7 @@ export function initMysqlParser(dialect: Dialect): Promise<void> {
   let p = loading.get(dialect);
   if (!p) {
     p = (async () => {
-      const mod = (dialect === 'mysql' ? await import('node-sql-parser/build/mysql.js') : await import('node-sql-parser/build/mariadb.js')) as unknown as { Parser?: new () => SqlParser; default?: { Parser: new () => SqlParser } };
+      const mod = (await hostImport(dialect === 'mysql' ? 'node-sql-parser/build/mysql.js' : 'node-sql-parser/build/mariadb.js')) as unknown as { Parser?: new () => SqlParser; default?: { Parser: new () => SqlParser } };
       const Parser = mod.Parser ?? mod.default!.Parser;
       parsers.set(dialect, new Parser());
     })();

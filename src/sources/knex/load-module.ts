@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire, Module, SourceMap } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { hostImport } from '../../core/host-import.js';
 
 /** A position in the file as the user wrote it (1-based). */
 export interface Site {
@@ -30,19 +31,6 @@ export class ModuleLoadError extends Error {
 
 let generation = 0;
 
-/**
- * Node's own `import()`, not a bundler's or test runner's rewrite of it (stack frames must name the
- * file); inside a VM context without an import hook (a test runner) the host's `import()` serves.
- */
-const nativeImport = new Function('url', 'return import(url)') as (url: string) => Promise<Record<string, unknown>>;
-async function importFresh(url: string): Promise<Record<string, unknown>> {
-  try {
-    return await nativeImport(url);
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING') throw error;
-    return (await import(url)) as Record<string, unknown>;
-  }
-}
 
 /** The `type` of the package.json nearest to `file` (Node's rule for `.js`). */
 function packageType(file: string): 'module' | 'commonjs' {
@@ -139,7 +127,7 @@ export async function loadModule(file: string, projectRoot: string): Promise<Loa
     // A query string makes Node load the current text instead of its cached module.
     const url = `${pathToFileURL(file).href}?migrasafe=${++generation}`;
     try {
-      return { exports: await importFresh(url), running: url, toSource: identity };
+      return { exports: await hostImport<Record<string, unknown>>(url), running: url, toSource: identity };
     } catch (error) {
       throw new ModuleLoadError(`Loading the migration failed: ${error instanceof Error ? error.message : String(error)}`, syntaxSite(error, url));
     }
