@@ -28,6 +28,18 @@ describe('naturalCompare', () => {
     for (let k = 0; k < 20000; k++) agree(word(), word());
   });
 
+  it('agrees with Intl.Collator on names sharing a prefix, also one that ends inside a number', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const alphabet = '0123456789aAbB_-./';
+    const word = () => Array.from({ length: rand(7) }, () => alphabet[rand(alphabet.length)]).join('');
+    for (let k = 0; k < 20000; k++) {
+      const prefix = word();
+      agree(prefix + word(), prefix + word());
+    }
+    for (const [a, b] of [['m/V1__a', 'm/V10__a'], ['m/V19__a', 'm/V1__a'], ['m/001_a', 'm/01_b'], ['m/20200810161022000003_x', 'm/20200810161022000012_x'], ['d/x', 'd/x']]) agree(a, b);
+  });
+
   it('agrees with Intl.Collator beyond ASCII (it defers to it)', () => {
     for (const [a, b] of [['é_1.sql', 'e_2.sql'], ['a\tb', 'ab'], ['Ωmega', 'omega']]) agree(a, b);
   });
@@ -38,5 +50,8 @@ describe('naturalCompare', () => {
     const unique = [...new Set(names)];
     expect(unique.length).toBeGreaterThan(1000);
     expect([...unique].sort(naturalCompare)).toEqual([...unique].sort(icu.compare));
+    // Whole paths too: the order discoverFiles returns.
+    const paths = globSync(['**/*.sql'], { cwd: corpus });
+    expect([...paths].sort(naturalCompare)).toEqual([...paths].sort(icu.compare));
   });
 });
