@@ -117,6 +117,10 @@ export function runReleaseRules(input: ReleaseRunInput): void {
     : undefined;
   const version = parseVersion(config.targetVersion)!;
   const lineIndexes = new Map<string, LineIndex>();
+  // A display path per file of the set: built once for all rules, and only when one asks (it was
+  // built per rule and set, a tenth of the corpus's release-rule time).
+  let setFiles: ReleaseContext['setFiles'] | undefined;
+  const setFilesOnce = () => (setFiles ??= set.files.map((mf) => ({ path: mf.path, displayPath: display(mf.path), version: versionOf(mf), role: mf.role })));
   for (const rr of releaseRules) {
     const ctx: ReleaseContext = {
       engine: config.engine,
@@ -124,7 +128,9 @@ export function runReleaseRules(input: ReleaseRunInput): void {
       options: rr.options,
       files,
       tool: set.tool,
-      setFiles: set.files.map((mf) => ({ path: mf.path, displayPath: display(mf.path), version: versionOf(mf), role: mf.role })),
+      get setFiles() {
+        return setFilesOnce();
+      },
       git: releaseGit,
       database,
       report: (r) => {
