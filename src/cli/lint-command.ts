@@ -11,7 +11,7 @@ import { lintFilesParallel } from '../lint/parallel.js';
 import { totalCounts } from '../report/counts.js';
 import { loadFormatter } from '../report/index.js';
 import { allRules } from '../rules/index.js';
-import { discoverFiles } from '../sources/discover.js';
+import { discoverFiles, selectDiscoverable } from '../sources/discover.js';
 import { isKnexMigration, knexMigrationsUnder } from '../sources/knex/discover.js';
 import { repoRoot } from '../git/git.js';
 import { stagedFiles } from '../git/staged.js';
@@ -127,8 +127,9 @@ async function lintStaged(args: LintArgs, io: CliIo, opts: LintOptions): Promise
   const cwdConfig = configFor(path.join(io.cwd, 'migrasafe.sql'), opts);
   const staged = stagedFiles(top);
   const inputs = args.paths?.length ? args.paths : cwdConfig.paths.length ? cwdConfig.paths.map((p) => path.resolve(cwdConfig.root, p)) : [top];
-  // Staged files the paths select, by the same include/ignore rules as a normal run.
-  const selectable = new Set(discoverFiles(inputs.filter((p) => existsSync(path.resolve(io.cwd, p))), { cwd: io.cwd, include: cwdConfig.include, ignore: cwdConfig.ignore, ignoreRoot: cwdConfig.root }));
+  // Staged files the paths select, by the same include/ignore rules as a normal run (without
+  // listing the whole repository).
+  const selectable = new Set(selectDiscoverable(staged, inputs.filter((p) => existsSync(path.resolve(io.cwd, p))), { cwd: io.cwd, include: cwdConfig.include, ignore: cwdConfig.ignore, ignoreRoot: cwdConfig.root }));
   if (args.database) databaseNamed(cwdConfig, args.database);
   // Knex migrations (.js/.ts) under the paths are migrations too, though the `.sql` globs miss them.
   const under = inputs.map((p) => path.resolve(io.cwd, p));

@@ -65,4 +65,55 @@ export function discoverFiles(inputs: string[], opts: DiscoverOptions): string[]
   return [...found].sort(naturalCompare);
 }
 
+/**
+ * The files among `candidates` (absolute paths) that `discoverFiles(inputs, opts)` would return,
+ * without listing the directories: `--staged` asks this of a few staged files, and crawling the
+ * whole repository for them cost more than linting them. Same rules: explicit files, the include
+ * globs inside directories (no dot directories, never node_modules/.git), glob inputs, Liquibase
+ * changelog documents, and the ignore patterns.
+ */
+export function selectDiscoverable(candidates: readonly string[], inputs: string[], opts: DiscoverOptions): string[] {
+  const require = createRequire(import.meta.url);
+  const picomatch = require('picomatch') as typeof import('picomatch');
+  const ig = opts.ignore.length ? (require('ignore') as typeof import('ignore'))().add(opts.ignore) : undefined;
+  const isIgnored = (abs: string) => {
+    if (!ig) return false;
+    const rel = path.relative(opts.ignoreRoot, abs);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && ig.ignores(rel.split(path.sep).join('/'));
+  };
+  const always = picomatch(ALWAYS_IGNORED, { dot: true });
+  const changelogIgnored = picomatch([...ALWAYS_IGNORED, '**/target/**', '**/build/**'], { dot: true });
+  const include = picomatch(opts.include, { dot: false });
+  const changelog = picomatch(CHANGELOG_GLOBS, { dot: false });
+  /** `file` relative to `dir` with forward slashes, or undefined when it is not inside. */
+  const inside = (dir: string, file: string) => {
+    const rel = path.relative(dir, file);
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : undefined;
+  };
+  const selectors = inputs.map((input): ((file: string) => boolean) => {
+    const abs = path.resolve(opts.cwd, input);
+    let stat;
+    try {
+      stat = statSync(abs);
+    } catch {
+      stat = undefined;
+    }
+    if (stat?.isFile()) return (file) => file === abs;
+    if (stat?.isDirectory()) {
+      return (file) => {
+        const rel = inside(abs, file);
+        if (rel === undefined) return false;
+        if (include(rel) && !always(rel)) return true;
+        return changelog(rel) && !changelogIgnored(rel) && isChangelogDocument(file);
+      };
+    }
+    const pattern = picomatch(input.split(path.sep).join('/'), { dot: false });
+    return (file) => {
+      const rel = inside(opts.cwd, file);
+      return rel !== undefined && pattern(rel) && !always(rel);
+    };
+  });
+  return candidates.filter((f) => selectors.some((selects) => selects(f)) && !isIgnored(f));
+}
+
 export { naturalCompare } from './natural-compare.js';
