@@ -6,23 +6,16 @@
  * with ICU's rules for them; anything else goes to the collator. A test checks both agree.
  */
 export function naturalCompare(a: string, b: string): number {
-  if (a === b) return 0;
-  // The common prefix compares equal at every level (paths of one directory share most of their
-  // length: sorting the corpus's 1,411 paths spent 20 ms on it): start after it, or at the start
-  // of the run of digits it ends in, which must be compared as a whole number.
-  let p = 0;
-  let printable = true;
-  const n = Math.min(a.length, b.length);
-  for (; p < n; p++) {
-    const c = a.charCodeAt(p);
-    if (c !== b.charCodeAt(p)) break;
-    if (c < 0x20 || c > 0x7e) printable = false;
-  }
-  if (!printable || !printableFrom(a, p) || !printableFrom(b, p)) return collator().compare(a, b);
-  while (p > 0 && isDigit(a.charCodeAt(p - 1))) p--;
+  if (!PRINTABLE_ASCII.test(a) || !PRINTABLE_ASCII.test(b)) return collator().compare(a, b);
+  // Two paths in one directory (most comparisons when sorting what a directory walk found) are
+  // equal at every level up to their last `/`, which ends no number: start after it. Found with
+  // native string calls, not a loop over the shared characters: this code runs cold, once per run
+  // (sorting the corpus's 1,411 paths took ~25 ms).
+  const slash = a.lastIndexOf('/');
+  const start = slash > 0 && b.lastIndexOf('/') === slash && a.startsWith(b.slice(0, slash + 1)) ? slash + 1 : 0;
   // Primary level: symbols, then numbers by value (leading zeros ignored), then letters ignoring case.
-  let i = p;
-  let j = p;
+  let i = start;
+  let j = start;
   while (i < a.length && j < b.length) {
     const ca = a.charCodeAt(i);
     const cb = b.charCodeAt(j);
@@ -50,14 +43,7 @@ export function naturalCompare(a: string, b: string): number {
   return 0;
 }
 
-function printableFrom(s: string, from: number): boolean {
-  for (let k = from; k < s.length; k++) {
-    const c = s.charCodeAt(k);
-    if (c < 0x20 || c > 0x7e) return false;
-  }
-  return true;
-}
-
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const NOT_LETTERS = /[^A-Za-z]/g;
 /** Printable ASCII in ICU root collation order (upper and lower case of a letter share a rank). */
 const ICU_ORDER = ' _-,;:!?.\'"()[]{}@*/\\&#%`^+<=>|~$0123456789abcdefghijklmnopqrstuvwxyz';
