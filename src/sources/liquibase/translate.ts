@@ -159,10 +159,26 @@ export function translateChangelog(doc: ChangelogDoc, opts: TranslateOptions): T
     toDocument: (r) => b.toDocument(r),
     notes,
     advice: (ruleId, range) => {
-      const span = spans.find((s) => range.start >= s.sqlStart && range.start < s.sqlEnd);
+      const span = spanAt(spans, range.start);
       return span ? ADVICE[`${ruleId}:${span.type}`] : undefined;
     },
   };
+}
+
+/**
+ * The change whose SQL holds `offset`. Spans are appended as the SQL grows, so they are sorted and
+ * disjoint: a binary search (asked for every finding of a changelog of thousands of changes).
+ */
+function spanAt(spans: readonly ChangeSpan[], offset: number): ChangeSpan | undefined {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (spans[mid].sqlStart <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const s = spans[lo];
+  return s && offset >= s.sqlStart && offset < s.sqlEnd ? s : undefined;
 }
 
 function emitRollback(cs: ChangeSetNode, b: SqlBuilder, emitChanges: (changes: ChangeNode[], into: ChangeSpan[]) => void, spans: ChangeSpan[], props: Readonly<Record<string, string>>): void {
