@@ -120,9 +120,18 @@ export class Catalog implements SchemaView {
   }
 
   /** Schemas an unqualified relation name is searched in, in order (temporary tables first). */
-  private lookupSchemas(q: QualifiedName): string[] {
-    return q.schema ? [q.schema === 'pg_temp' ? TEMP_SCHEMA : q.schema] : [TEMP_SCHEMA, ...this.s.searchPath.filter((p) => p !== '$user'), 'pg_catalog'];
+  private lookupSchemas(q: QualifiedName): readonly string[] {
+    if (q.schema) return [q.schema === 'pg_temp' ? TEMP_SCHEMA : q.schema];
+    // Built once per search_path (every unqualified lookup asks; the array is replaced, never changed, when it changes).
+    if (this.unqualifiedFor !== this.s.searchPath) {
+      this.unqualifiedFor = this.s.searchPath;
+      this.unqualified = [TEMP_SCHEMA, ...this.s.searchPath.filter((p) => p !== '$user'), 'pg_catalog'];
+    }
+    return this.unqualified;
   }
+
+  private unqualifiedFor: readonly string[] | undefined;
+  private unqualified: readonly string[] = [];
 
   private find<T>(map: Map<string, T>, q: QualifiedName): [string, T] | undefined {
     for (const schema of this.lookupSchemas(q)) {
