@@ -72,6 +72,13 @@ export interface LockFact {
   source: string;
 }
 
+/**
+ * Every fact below with `noTransaction` is for a statement written with CONCURRENTLY: SQL without
+ * the word cannot refuse a transaction, which a plan's phase can tell without parsing its SQL
+ * (rewrites/plans/phase.ts). Keep in step when adding such a fact.
+ */
+export const NO_TRANSACTION_WORDS = /\bCONCURRENTLY\b/i;
+
 const DOC = 'https://www.postgresql.org/docs/current/';
 const ALTER = `${DOC}sql-altertable.html`;
 const LOCKS = `${DOC}explicit-locking.html#LOCKING-TABLES`;

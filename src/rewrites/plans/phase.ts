@@ -1,6 +1,6 @@
 import type { Operation } from '../../core/operations.js';
 import type { Engine } from '../../core/types.js';
-import { blocksFor, blocksInWords, pgLockFact } from '../../engines/postgres/lock-facts.js';
+import { blocksFor, blocksInWords, NO_TRANSACTION_WORDS, pgLockFact } from '../../engines/postgres/lock-facts.js';
 import type { Version } from '../../engines/version.js';
 import { parseSource } from '../../parsers/index.js';
 import { mysqlOnlineClauses } from './mysql-online.js';
@@ -115,6 +115,9 @@ export function migration(engine: Engine, version: Version, written: MigrationSp
     up: spec.up,
     down: spec.down,
     get transaction() {
+      // Every finding's first-phase suggestion asks this: without a word that can refuse a
+      // transaction, no parse of the phase's SQL (on the corpus: 313 parses, ~40 ms of 1.3 s).
+      if (engine === 'postgres' && !spec.commits && !NO_TRANSACTION_WORDS.test(spec.lockSql ?? spec.up)) return true;
       return !analyse().noTransaction;
     },
     get locks() {
