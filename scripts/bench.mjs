@@ -5,7 +5,7 @@
 // Wall time is the median and best of N runs; CPU time (user+sys, from /usr/bin/time) is shown
 // too, because on a shared machine wall time mostly measures the neighbours.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { globSync } from 'tinyglobby';
@@ -25,14 +25,14 @@ if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) {
 }
 
 /** Runs a command `runs` times; returns wall and CPU seconds (median and best) and the last exit code. */
-function measure(cmd, args, n = runs) {
+function measure(cmd, args, n = runs, envFor = () => ({})) {
   const walls = [];
   const cpus = [];
   let status;
   for (let i = 0; i < n; i++) {
     const [file, argv] = timeBin ? [timeBin, ['-f', '__cpu %U %S', cmd, ...args]] : [cmd, args];
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(file, argv, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 });
+    const r = spawnSync(file, argv, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...envFor(i) } });
     walls.push(Number(process.hrtime.bigint() - t0) / 1e9);
     status = r.status;
     const m = /__cpu ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
@@ -75,11 +75,16 @@ if (!existsSync(corpus)) {
 
 // 2. one small file from the command line
 const small = measure(process.execPath, [bin, smallFile, '--format', 'json'], Math.max(runs, 10));
+// The first run after an install or upgrade compiles the bundle without V8's code cache (and saves it).
+const coldCache = mkdtempSync(path.join(os.tmpdir(), 'migrasafe-bench-cache-'));
+const smallCold = measure(process.execPath, [bin, smallFile, '--format', 'json'], Math.max(runs, 10), (i) => ({ MIGRASAFE_COMPILE_CACHE: path.join(coldCache, String(i)) }));
+rmSync(coldCache, { recursive: true, force: true });
 const smallSquawk = measure(squawkBin, ['--reporter', 'json', smallFile], Math.max(runs, 10));
 const bare = measure(process.execPath, ['-e', '0'], Math.max(runs, 10));
 console.log(`\none small file (${path.relative(root, smallFile)}), wall time including start-up:`);
 console.log('| tool | wall, median | wall, best | CPU, median |');
 console.log('|---|---|---|---|');
 console.log(`| migrasafe | ${ms(small.wall?.median)} | ${ms(small.wall?.best)} | ${ms(small.cpu?.median)} |`);
+console.log(`| migrasafe, first run after install (empty compile cache) | ${ms(smallCold.wall?.median)} | ${ms(smallCold.wall?.best)} | ${ms(smallCold.cpu?.median)} |`);
 console.log(`| squawk | ${ms(smallSquawk.wall?.median)} | ${ms(smallSquawk.wall?.best)} | ${ms(smallSquawk.cpu?.median)} |`);
 console.log(`| node -e 0 (Node start-up alone) | ${ms(bare.wall?.median)} | ${ms(bare.wall?.best)} | ${ms(bare.cpu?.median)} |`);
