@@ -8,6 +8,7 @@ import { runExplain, runRules } from './rules-command.js';
 import type { PlanArgs } from './plan-command.js';
 import { planKindNames } from '../rewrites/plans/kinds.js';
 import { hostImport } from '../core/host-import.js';
+import { packageVersion } from '../core/package-info.js';
 
 /** Parses the command line and runs a command; resolves to the process exit code. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -112,7 +113,8 @@ async function mainWithYargs(argv: string[], io: CliIo): Promise<number> {
     )
     .strict()
     .help()
-    .version()
+    // Given, not looked up: yargs would read the package.json nearest the entry script (bin/package.json).
+    .version(packageVersion)
     .exitProcess(false)
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -98,6 +99,41 @@ describe.skipIf(!existsSync(bundle))('command-line start-up path (needs npm run 
     const results = JSON.parse(r.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null }> }>;
     expect(results.some((f) => f.messages.some((m) => m.ruleId === 'require-lock-timeout'))).toBe(true);
     expect(results.flatMap((f) => f.messages).filter((m) => m.ruleId === null)).toEqual([]);
+  });
+
+  it('works from an installed package: version, WebAssembly file, packages loaded on demand, compile cache', () => {
+    // What npm publishes (`npm pack`, without the build scripts), unpacked where npm installs it,
+    // beside its dependencies (this checkout's, linked; yargs copied, because it guesses the version
+    // from the package.json above its own node_modules, which a link would resolve back to here).
+    const project = mkdtempSync(path.join(os.tmpdir(), 'migrasafe-installed-'));
+    const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', project], { cwd: repoRoot, encoding: 'utf8' });
+    expect(packed.status, packed.stderr).toBe(0);
+    const installed = path.join(project, 'node_modules', 'migrasafe');
+    mkdirSync(installed, { recursive: true });
+    const untar = spawnSync('tar', ['-xzf', path.join(project, packed.stdout.trim().split('\n').pop()!), '-C', installed, '--strip-components=1']);
+    expect(untar.status).toBe(0);
+    for (const dep of readdirSync(path.join(repoRoot, 'node_modules'))) {
+      if (dep === '.bin' || dep === 'yargs' || dep.startsWith('.')) continue;
+      symlinkSync(path.join(repoRoot, 'node_modules', dep), path.join(project, 'node_modules', dep), 'dir');
+    }
+    cpSync(path.join(repoRoot, 'node_modules', 'yargs'), path.join(project, 'node_modules', 'yargs'), { recursive: true });
+    mkdirSync(path.join(project, 'db'));
+    copyFileSync(example, path.join(project, 'db', '001.sql'));
+    // The user's own package.json, and the link npm makes in node_modules/.bin (what npx runs).
+    writeFileSync(path.join(project, 'package.json'), '{ "name": "app", "version": "1.0.0" }\n');
+    mkdirSync(path.join(project, 'node_modules', '.bin'));
+    symlinkSync(path.join('..', 'migrasafe', 'bin', 'migrasafe.js'), path.join(project, 'node_modules', '.bin', 'migrasafe'));
+    const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, [path.join(project, 'node_modules', '.bin', 'migrasafe'), ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, ...env } });
+    const version = cli(['--version']);
+    expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version);
+    expect(cli(['rules']).stdout).toContain('require-concurrent-index');
+    const env = { MIGRASAFE_COMPILE_CACHE: freshCacheDir(), MIGRASAFE_DEBUG_STARTUP: '1' };
+    const first = cli(['db', '--format', 'json'], env);
+    expect(first.stderr).toBe('migrasafe: compile cache created\n');
+    const second = cli(['db', '--format', 'json'], env);
+    expect(second.stderr).toBe('migrasafe: compile cache used\n');
+    expect(second.stdout).toBe(first.stdout);
+    expect((JSON.parse(second.stdout) as Array<{ messages: Array<{ ruleId: string }> }>)[0].messages.map((m) => m.ruleId)).toContain('require-concurrent-index');
   });
 
   it('finds libpg-query\'s WebAssembly file from the bundle, from any working directory', () => {
