@@ -36,8 +36,8 @@ const libpgQueryWasmDir = {
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  // The worker is its own entry, beside main.cjs: parallel.ts finds it as ./lint-worker.cjs.
-  entryPoints: { main: 'src/cli/main.ts', 'lint-worker': 'src/lint/lint-worker.ts' },
+  // Worker threads run this bundle too (bin/lint-worker.js calls its runLintWorker export).
+  entryPoints: { main: 'src/cli/main.ts' },
   outdir,
   outExtension: { '.js': '.cjs' },
   bundle: true,

@@ -10,6 +10,9 @@ import { planKindNames } from '../rewrites/plans/kinds.js';
 import { hostImport } from '../core/host-import.js';
 import { packageVersion } from '../core/package-info.js';
 
+// The command-line bundle's worker threads run this (bin/lint-worker.js).
+export { runLintWorker } from '../lint/lint-worker-run.js';
+
 /** Parses the command line and runs a command; resolves to the process exit code. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   try {

@@ -1,10 +1,5 @@
-// Worker thread entry for lintFilesParallel: lints its share of the files and posts the results.
-// (No top-level await: the command line bundles this file as CommonJS.)
-import { parentPort, workerData } from 'node:worker_threads';
-import { lintFiles, type LintOptions } from './lint-files.js';
+// Worker thread entry for lintFilesParallel in the library build (dist/lint/); the command line
+// starts bin/lint-worker.js instead, which runs the same function from its bundle.
+import { runLintWorker } from './lint-worker-run.js';
 
-const { files, opts } = workerData as { files: string[]; opts: LintOptions };
-lintFiles(files, opts).then(
-  (results) => parentPort!.postMessage({ results }),
-  (error: unknown) => parentPort!.postMessage({ error: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) }),
-);
+runLintWorker();

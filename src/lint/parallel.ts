@@ -39,7 +39,8 @@ export function defaultThreads(env: NodeJS.ProcessEnv = process.env): number {
  */
 export async function lintFilesParallel(files: readonly string[], opts: LintOptions, popts: ParallelOptions = {}): Promise<FileResult[]> {
   const threads = Math.min(popts.threads ?? defaultThreads(opts.env), files.length);
-  const workerFile = fileURLToPath(new URL(import.meta.url.endsWith('.cjs') ? './lint-worker.cjs' : './lint-worker.js', import.meta.url));
+  // From the command-line bundle (dist/cli-bundle/main.cjs) the worker is bin/lint-worker.js.
+  const workerFile = fileURLToPath(new URL(import.meta.url.endsWith('.cjs') ? '../../bin/lint-worker.js' : './lint-worker.js', import.meta.url));
   // Tests run the TypeScript sources, where no compiled worker exists: lint in this thread.
   if (threads < 2 || files.length < PARALLEL_MIN_FILES || !existsSync(workerFile)) return lintFiles(files, opts);
 

@@ -30,9 +30,10 @@ describe('worker threads for large runs', () => {
   it('the binary (threads) reports exactly what one thread reports', async () => {
     const dir = bigProject();
     // Threads forced: by default a busy machine (load average) would lint in one thread.
-    const threaded = spawnCli(['.', '--format', 'json'], { cwd: dir, env: { MIGRASAFE_THREADS: '2' } });
+    const threaded = spawnCli(['.', '--format', 'json'], { cwd: dir, env: { MIGRASAFE_THREADS: '2', MIGRASAFE_DEBUG_STARTUP: '1' } });
     const single = await runCli(['.', '--format', 'json'], { cwd: dir });
-    expect(threaded.stderr).toBe('');
+    // One worker thread ran (beside the main thread), from the same bundle and code cache.
+    expect(threaded.stderr).toMatch(/^migrasafe: compile cache (used|created)\nmigrasafe: worker thread, compile cache (used|created)\n$/);
     expect(threaded.code).toBe(single.code);
     const parsed = JSON.parse(threaded.stdout) as Array<{ messages: unknown[] }>;
     expect(parsed.length).toBeGreaterThanOrEqual(PARALLEL_MIN_FILES);
