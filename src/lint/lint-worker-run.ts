@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { createRequire } from 'node:module';
 import { lintFiles, type LintOptions } from './lint-files.js';
 
 /**
@@ -7,6 +7,9 @@ import { lintFiles, type LintOptions } from './lint-files.js';
  * through V8's code cache, by bin/lint-worker.js.
  */
 export function runLintWorker(): void {
+  // Required here, not imported: the command-line bundle exports this function, and a plain run
+  // (no worker) should not load node:worker_threads.
+  const { parentPort, workerData } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   const { files, opts } = workerData as { files: string[]; opts: LintOptions };
   lintFiles(files, opts).then(
     (results) => parentPort!.postMessage({ results }),

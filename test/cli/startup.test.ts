@@ -26,27 +26,40 @@ const record = (id) => { if (!id.startsWith('.') && !id.startsWith('/') && !id.s
 const load = Module._load;
 Module._load = function (request, ...rest) { record(request); return load.call(this, request, ...rest); };
 globalThis[Symbol.for('migrasafe.hostImport')] = (specifier) => { record(specifier); return import(specifier); };
-process.on('exit', () => process.stderr.write('packages: ' + JSON.stringify([...seen].sort()) + '\\n'));
+const heavyBuiltins = ['worker_threads', 'child_process', 'crypto', 'http', 'https', 'zlib', 'readline', 'dgram'];
+process.on('exit', () => {
+  const builtins = process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length)).filter((m) => heavyBuiltins.includes(m));
+  process.stderr.write('packages: ' + JSON.stringify([...seen].sort()) + '\\nbuiltins: ' + JSON.stringify(builtins) + '\\n');
+});
 `,
 );
 
-function packagesLoaded(args: string[], cwd = repoRoot): string[] {
-  const r = spawnCli(args, { cwd, env: { NODE_OPTIONS: `--require ${probe}`, MIGRASAFE_COMPILE_CACHE: 'off' } });
-  const line = r.stderr.split('\n').find((l) => l.startsWith('packages: '));
-  expect(line, r.stderr).toBeDefined();
-  return JSON.parse(line!.slice('packages: '.length)) as string[];
+/** The packages a run loads, and the heavier Node built-in modules among those it loads. */
+function loaded(args: string[], env: NodeJS.ProcessEnv = {}): { packages: string[]; builtins: string[] } {
+  const r = spawnCli(args, { cwd: repoRoot, env: { NODE_OPTIONS: `--require ${probe}`, MIGRASAFE_COMPILE_CACHE: 'off', ...env } });
+  const line = (prefix: string) => {
+    const found = r.stderr.split('\n').find((l) => l.startsWith(prefix));
+    expect(found, r.stderr).toBeDefined();
+    return JSON.parse(found!.slice(prefix.length)) as string[];
+  };
+  return { packages: line('packages: '), builtins: line('builtins: ') };
 }
+const packagesLoaded = (args: string[]) => loaded(args).packages;
 
 const onDemand = ['yargs', 'vscode-languageserver', 'node-sql-parser', 'knex', 'typescript', 'saxes', 'yaml', 'eslint'];
 const startsWithAny = (ids: string[], prefixes: string[]) => ids.filter((id) => prefixes.some((p) => id === p || id.startsWith(`${p}/`)));
 
 describe.skipIf(!existsSync(bundle))('command-line start-up path (needs npm run build)', () => {
-  it('a plain PostgreSQL lint run loads no package the run does not need', () => {
-    expect(startsWithAny(packagesLoaded([example, '--format', 'json']), onDemand)).toEqual([]);
+  it('a plain PostgreSQL lint run loads no package and no heavy built-in module the run does not need', () => {
+    const run = loaded([example, '--format', 'json']);
+    expect(startsWithAny(run.packages, onDemand)).toEqual([]);
+    expect(run.builtins).toEqual([]);
   });
 
   it('the same probe sees the packages other commands load on demand (yargs, the MySQL parser)', () => {
     expect(packagesLoaded(['rules'])).toContain('yargs');
+    // A large run starts worker threads: the probe sees the module then.
+    expect(loaded(['--format', 'json', path.join('fixtures', 'rules')], { MIGRASAFE_THREADS: '2' }).builtins).toContain('worker_threads');
     const mysql = path.join(repoRoot, 'fixtures', 'rules', 'mysql-table-rebuild');
     const file = readdirSync(mysql).find((f) => f.startsWith('bad'))!;
     expect(startsWithAny(packagesLoaded([path.join(mysql, file), '--format', 'json', '--engine', 'mysql']), ['node-sql-parser'])).not.toEqual([]);
