@@ -345,11 +345,19 @@ export async function lintFile(filePath: string, opts: LintOptions): Promise<Fil
  */
 export async function lintFiles(files: readonly string[], opts: LintOptions): Promise<FileResult[]> {
   const memo = new RunMemo();
+  // configFor resolves paths and walks the config caches: asked up to four times per file, answered
+  // once per path in this call (the config caches themselves are cleared by the language server).
+  const configs = new Map<string, ResolvedConfig>();
+  const configOf = (p: string) => {
+    let c = configs.get(p);
+    if (!c) configs.set(p, (c = configFor(p, opts)));
+    return c;
+  };
   const results = new Map<string, FileResult>();
   const sets = new Map<string, MigrationSet>();
   const bySet = new Map<MigrationSet, Set<string>>();
   for (const f of files) {
-    const fileConfig = configFor(f, opts);
+    const fileConfig = configOf(f);
     const set = findMigrationSet(f, sets, fileConfig.tool, fileConfig.toolOptions);
     if (!bySet.has(set)) bySet.set(set, new Set());
     bySet.get(set)!.add(path.resolve(f));
@@ -358,7 +366,7 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
     const firstWanted = [...wanted][0];
     // Migrations that are code (Knex) run only when the configuration allows it; never skipped silently.
     if (set.files.some((f) => f.load)) {
-      const problem = await prepareCodeSet(set, configFor(set.files[0]?.path ?? firstWanted, opts));
+      const problem = await prepareCodeSet(set, configOf(set.files[0]?.path ?? firstWanted));
       if (problem) {
         for (const f of wanted) results.set(f, { filePath: f, source: readIfText(f), diagnostics: f === firstWanted ? [problem(f, wanted.size)] : [] });
         continue;
@@ -373,7 +381,7 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
     }
     const firstText = memo.read(firstWanted);
     const config = setConfig(set, firstWanted, typeof firstText === 'string' ? firstText : '', opts);
-    const fileConfig = (p: string) => (config.engineExplicit && !configFor(p, opts).engineExplicit ? { ...configFor(p, opts), engine: config.engine, targetVersion: config.targetVersion, engineExplicit: true } : configFor(p, opts));
+    const fileConfig = (p: string) => (config.engineExplicit && !configOf(p).engineExplicit ? { ...configOf(p), engine: config.engine, targetVersion: config.targetVersion, engineExplicit: true } : configOf(p));
     await initParser(config.engine);
     await lintSet(set, wanted, config, opts, results, fileConfig, memo);
   }
