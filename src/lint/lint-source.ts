@@ -81,10 +81,13 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
   const segments = input.segments ?? [{ range: { start: 0, end: text.length }, direction: 'up', toolTransaction: false }];
   // Looked up once per statement: rules ask for every statement, and a Liquibase changelog has thousands of segments.
   const segmentIndexOf = new Map<Statement, number>();
+  // Sorted, disjoint segments (every tool's) are binary-searched: a linear search per statement
+  // grew with the square of a large changelog.
+  const sorted = segments.every((s, k) => k === 0 || s.range.start >= segments[k - 1].range.end);
   const indexOf = (st: Statement): number => {
     let k = segmentIndexOf.get(st);
     if (k === undefined) {
-      k = Math.max(0, segments.findIndex((s) => st.range.start >= s.range.start && st.range.start < s.range.end));
+      k = Math.max(0, sorted ? segmentAt(segments, st.range.start) : segments.findIndex((s) => st.range.start >= s.range.start && st.range.start < s.range.end));
       segmentIndexOf.set(st, k);
     }
     return k;
@@ -216,6 +219,19 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
   }
 
   return applySuppressions(text, parsed, raw, lines, rules, input.knownRuleIds ?? new Set(rules.map((r) => r.rule.meta.id)));
+}
+
+/** The index of the segment holding `offset` in sorted, disjoint segments, or -1 (as `findIndex`). */
+function segmentAt(segments: readonly Segment[], offset: number): number {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segments[mid].range.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const s = segments[lo];
+  return s && offset >= s.range.start && offset < s.range.end ? lo : -1;
 }
 
 function applySuppressions(
