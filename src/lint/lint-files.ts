@@ -277,7 +277,7 @@ function describeMigration(mf: MigrationFile, set: MigrationSet, config: Resolve
 // the set's files each time grew with the square of the set (Ory's sets: hundreds of parts).
 // Keyed by the file list, which is built once per set and never changed.
 const byPathCache = new WeakMap<readonly MigrationFile[], Map<string, MigrationFile>>();
-const upsCache = new WeakMap<readonly MigrationFile[], MigrationFile[]>();
+const runsCache = new WeakMap<readonly MigrationFile[], Map<MigrationFile, MigrationFile[]>>();
 
 function filesByPath(set: MigrationSet): Map<string, MigrationFile> {
   let m = byPathCache.get(set.files);
@@ -295,15 +295,27 @@ function filesByPath(set: MigrationSet): Map<string, MigrationFile> {
  * whose rollback files are generated in reverse order and so revert other parts). Empty for others.
  */
 function partsOfOneChange(mf: MigrationFile, set: MigrationSet): MigrationFile[] {
-  const isPart = (f: MigrationFile) => f.role === 'up' && !!f.version && /^\d{15,}$/.test(f.version) && f.description === mf.description;
-  if (!isPart(mf)) return [];
-  let ups = upsCache.get(set.files);
-  if (!ups) upsCache.set(set.files, (ups = set.files.filter((f) => f.role === 'up')));
-  let from = ups.indexOf(mf);
-  let to = from;
-  while (from > 0 && isPart(ups[from - 1])) from--;
-  while (to < ups.length - 1 && isPart(ups[to + 1])) to++;
-  return ups.slice(from, to + 1);
+  const numbered = (f: MigrationFile) => f.role === 'up' && !!f.version && /^\d{15,}$/.test(f.version);
+  if (!numbered(mf)) return [];
+  // Every run of the set found in one pass (asked for each part, a run was walked once per part).
+  let runs = runsCache.get(set.files);
+  if (!runs) {
+    runs = new Map();
+    let run: MigrationFile[] = [];
+    for (const f of set.files) {
+      if (f.role !== 'up') continue;
+      if (!numbered(f)) {
+        run = [];
+        continue;
+      }
+      if (run.length === 0 || run[0].description !== f.description) run = [];
+      run.push(f);
+      if (!runs.has(f)) runs.set(f, run);
+    }
+    runsCache.set(set.files, runs);
+  }
+  // (A file the set does not hold as such, e.g. a loaded copy of a code migration: alone.)
+  return runs.get(mf) ?? [mf];
 }
 
 /** Only whitespace and line comments. */
