@@ -26,22 +26,12 @@ const CHANGELOG_GLOBS = ['**/*.xml', '**/*.yaml', '**/*.yml', '**/*.json'];
 export function discoverFiles(inputs: string[], opts: DiscoverOptions): string[] {
   // Loaded on demand: a pre-commit run on a few named files needs neither (start-up cost).
   const require = createRequire(import.meta.url);
-  const ig = opts.ignore.length ? (require('ignore') as typeof import('ignore'))().add(opts.ignore) : undefined;
+  const isIgnored = ignoredBy(opts);
   const glob = () => require('tinyglobby') as typeof import('tinyglobby');
-  const isIgnored = (abs: string) => {
-    if (!ig) return false;
-    const rel = path.relative(opts.ignoreRoot, abs);
-    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && ig.ignores(rel.split(path.sep).join('/'));
-  };
   const found = new Set<string>();
   for (const input of inputs) {
     const abs = path.resolve(opts.cwd, input);
-    let stat;
-    try {
-      stat = statSync(abs);
-    } catch {
-      stat = undefined;
-    }
+    const stat = statIfExists(abs);
     if (stat?.isFile()) {
       if (!isIgnored(abs)) found.add(abs);
       continue;
@@ -73,14 +63,8 @@ export function discoverFiles(inputs: string[], opts: DiscoverOptions): string[]
  * changelog documents, and the ignore patterns.
  */
 export function selectDiscoverable(candidates: readonly string[], inputs: string[], opts: DiscoverOptions): string[] {
-  const require = createRequire(import.meta.url);
-  const picomatch = require('picomatch') as typeof import('picomatch');
-  const ig = opts.ignore.length ? (require('ignore') as typeof import('ignore'))().add(opts.ignore) : undefined;
-  const isIgnored = (abs: string) => {
-    if (!ig) return false;
-    const rel = path.relative(opts.ignoreRoot, abs);
-    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && ig.ignores(rel.split(path.sep).join('/'));
-  };
+  const picomatch = createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
+  const isIgnored = ignoredBy(opts);
   const always = picomatch(ALWAYS_IGNORED, { dot: true });
   const changelogIgnored = picomatch([...ALWAYS_IGNORED, '**/target/**', '**/build/**'], { dot: true });
   const include = picomatch(opts.include, { dot: false });
@@ -92,12 +76,7 @@ export function selectDiscoverable(candidates: readonly string[], inputs: string
   };
   const selectors = inputs.map((input): ((file: string) => boolean) => {
     const abs = path.resolve(opts.cwd, input);
-    let stat;
-    try {
-      stat = statSync(abs);
-    } catch {
-      stat = undefined;
-    }
+    const stat = statIfExists(abs);
     if (stat?.isFile()) return (file) => file === abs;
     if (stat?.isDirectory()) {
       return (file) => {
@@ -114,6 +93,24 @@ export function selectDiscoverable(candidates: readonly string[], inputs: string
     };
   });
   return candidates.filter((f) => selectors.some((selects) => selects(f)) && !isIgnored(f));
+}
+
+function statIfExists(file: string) {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The configuration's gitignore-style patterns, relative to its directory, as a predicate on absolute paths. */
+function ignoredBy(opts: DiscoverOptions): (abs: string) => boolean {
+  if (!opts.ignore.length) return () => false;
+  const ig = (createRequire(import.meta.url)('ignore') as typeof import('ignore'))().add(opts.ignore);
+  return (abs) => {
+    const rel = path.relative(opts.ignoreRoot, abs);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && ig.ignores(rel.split(path.sep).join('/'));
+  };
 }
 
 export { naturalCompare } from './natural-compare.js';
