@@ -11,7 +11,8 @@
 // the user's project. V8 rejects data from another V8 version or other flags; the file name also
 // carries the bundle's size, modification time and inode, because V8 itself only compares the
 // source length. Writes are atomic (temporary file, then rename): concurrent runs never read half
-// a file. MIGRASAFE_COMPILE_CACHE=off disables it; MIGRASAFE_COMPILE_CACHE=<dir> moves it.
+// a file. The directory must belong to the user and be writable by no one else (isPrivateDir).
+// MIGRASAFE_COMPILE_CACHE=off disables it; MIGRASAFE_COMPILE_CACHE=<dir> moves it.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -63,8 +64,24 @@ function cachePath(file, mode, env) {
   // One directory per user: another user's files in a shared /tmp cannot be replaced.
   const uid = typeof process.getuid === 'function' ? process.getuid() : os.userInfo().username;
   const dir = setting || path.join(os.tmpdir(), `migrasafe-compile-cache-${uid}`);
+  if (!isPrivateDir(dir)) return undefined;
   const key = [process.version, process.arch, mode, stat.size, Math.floor(stat.mtimeMs), stat.ino].join('-');
   return path.join(dir, `${path.basename(file)}-${key}.v8cache`);
+}
+
+/**
+ * Cached code is code: use a directory only when this user owns it and no one else can write to
+ * it. In a shared /tmp another user could create the directory first and plant compiled code.
+ * (On Windows the temporary directory is the user's own.) A missing one is created private.
+ */
+function isPrivateDir(dir) {
+  if (typeof process.getuid !== 'function') return true;
+  try {
+    const st = fs.lstatSync(dir);
+    return st.isDirectory() && st.uid === process.getuid() && (st.mode & 0o022) === 0;
+  } catch (error) {
+    return error.code === 'ENOENT';
+  }
 }
 
 function readIfExists(file) {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +93,20 @@ describe.skipIf(!existsSync(bundle))('command-line start-up path (needs npm run 
     expect(damaged.stdout).toBe(reference.stdout);
     expect(readFileSync(file).equals(Buffer.alloc(4096, 7))).toBe(false);
     expect(spawnCli([example, '--format', 'json'], { cwd: repoRoot, env }).stderr).toBe('migrasafe: compile cache used\n');
+  });
+
+  it.skipIf(typeof process.getuid !== 'function')('never reads or writes a cache directory someone else can write to', () => {
+    const dir = freshCacheDir();
+    const env = { MIGRASAFE_COMPILE_CACHE: dir, MIGRASAFE_DEBUG_STARTUP: '1' };
+    spawnCli([example], { cwd: repoRoot, env });
+    expect(readdirSync(dir)).toHaveLength(1);
+    // As if another user had created it first in a shared /tmp (or made it world-writable).
+    chmodSync(dir, 0o777);
+    const r = spawnCli([example, '--format', 'json'], { cwd: repoRoot, env });
+    expect(r.stderr).toBe('migrasafe: compile cache off\n');
+    expect(JSON.parse(r.stdout)[0].messages.length).toBeGreaterThan(3);
+    chmodSync(dir, 0o700);
+    expect(spawnCli([example], { cwd: repoRoot, env }).stderr).toBe('migrasafe: compile cache used\n');
   });
 
   it('MIGRASAFE_COMPILE_CACHE=off writes nothing', () => {
