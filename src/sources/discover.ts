@@ -37,11 +37,19 @@ export function discoverFiles(inputs: string[], opts: DiscoverOptions): string[]
       continue;
     }
     if (stat?.isDirectory()) {
-      const files = glob().globSync(opts.include, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false });
-      for (const f of files) if (!isIgnored(f)) found.add(path.normalize(f));
-      // Liquibase XML/YAML/JSON changelogs are migrations too (recognised by their databaseChangeLog root).
-      const docs = glob().globSync(CHANGELOG_GLOBS, { cwd: abs, absolute: true, ignore: [...ALWAYS_IGNORED, '**/target/**', '**/build/**'], dot: false });
-      for (const f of docs) if (!isIgnored(f) && isChangelogDocument(f)) found.add(path.normalize(f));
+      // One walk for both kinds of file (two walks of the tree were a third of discovery on the
+      // corpus), told apart after by the same matcher the walk uses.
+      const picomatch = require('picomatch') as typeof import('picomatch');
+      const include = picomatch(opts.include, { dot: false });
+      const changelogIgnored = picomatch(['**/target/**', '**/build/**'], { dot: true });
+      const files = glob().globSync([...opts.include, ...CHANGELOG_GLOBS], { cwd: abs, absolute: false, ignore: ALWAYS_IGNORED, dot: false });
+      for (const rel of files) {
+        const f = path.resolve(abs, rel);
+        if (isIgnored(f)) continue;
+        if (include(rel)) found.add(path.normalize(f));
+        // Liquibase XML/YAML/JSON changelogs are migrations too (recognised by their databaseChangeLog root).
+        else if (!changelogIgnored(rel) && isChangelogDocument(f)) found.add(path.normalize(f));
+      }
       continue;
     }
     if (glob().isDynamicPattern(input)) {

@@ -65,4 +65,11 @@ describe('selectDiscoverable picks what discoverFiles lists', () => {
       expect(picked).not.toContain(out);
     }
   });
+
+  it('discoverFiles walks a directory once for SQL and changelogs, and tells them apart as two walks did', () => {
+    const rel = (o: Partial<DiscoverOptions>) => discoverFiles([repo], { ...base, ...o }).map((f) => path.relative(repo, f).split(path.sep).join('/'));
+    expect(rel({})).toEqual(['db/001_users.sql', 'db/006_backup.bak.sql', 'db/changelog.xml', 'db/changes/007.yaml', 'db/legacy/005_old.sql', 'db/sub/002_orders.sql', 'migrations/100_init.sql', 'migrations/nested/101.sql', 'other/200.sql']);
+    // An include glob takes any file it names, build output and non-changelog XML too; changelogs still come along.
+    expect(rel({ include: ['**/target/*.xml', 'db/pom.xml', './migrations/*.sql'] })).toEqual(['db/changelog.xml', 'db/changes/007.yaml', 'db/pom.xml', 'db/target/changelog.xml', 'migrations/100_init.sql']);
+  });
 });
