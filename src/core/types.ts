@@ -48,8 +48,29 @@ export interface Suggestion {
   edits?: TextEdit[];
 }
 
+/**
+ * What a message no rule produced is (`ruleId: null`, as ESLint reports parse errors): the
+ * formatters show it where they show a rule id, so a migration-tool note does not read as a
+ * parse error.
+ */
+export type MessageCode =
+  /** SQL the database parser cannot read (the rest of the file is still linted). */
+  | 'parse-error'
+  /** A statement the parser rejected that the token classifier read instead; rules still ran. */
+  | 'parser-gap'
+  /** A rule or migrasafe itself failed, or a file could not be read. */
+  | 'internal-error'
+  /** The configuration file is invalid (the language server says so on the file). */
+  | 'config-error'
+  /** The file was not linted, and the message says why and how to lint it. */
+  | 'not-linted'
+  /** What the migration tool does with the file (a Knex migration that throws, a changelog note). */
+  | 'migration-tool';
+
 export interface Diagnostic {
   ruleId: string | null;
+  /** For a message no rule produced; see MessageCode. */
+  code?: MessageCode;
   level: Exclude<Level, 'off'>;
   message: string;
   /** One line: why it is dangerous (lock / rewrite / break / lose data). */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { LineIndex } from '../core/line-index.js';
 import type { ParsedSource } from '../core/statement.js';
 import type { Origin } from '../schema/catalog.js';
-import type { Diagnostic, FileResult } from '../core/types.js';
+import type { Diagnostic, FileResult, MessageCode } from '../core/types.js';
 import { findConfig, readConfigFile } from '../config/load.js';
 import { databaseEntryFor, resolveConfig, type CliOverrides } from '../config/resolve.js';
 import type { ResolvedConfig, UserConfig } from '../config/types.js';
@@ -386,7 +386,7 @@ export async function lintFiles(files: readonly string[], opts: LintOptions): Pr
       // Files the tool's configuration, once run, does not list (another environment's directory).
       const listed = new Set(set.files.map((f) => f.path));
       for (const f of [...wanted].filter((w) => !listed.has(w))) {
-        results.set(f, { filePath: f, source: readIfText(f), diagnostics: [{ ruleId: null, level: 'warn', message: `Not linted: ${set.tool} does not run this file in the selected configuration (${set.evidence ?? set.tool}).`, location: new LineIndex(readIfText(f)).location({ start: 0, end: 0 }) }] });
+        results.set(f, { filePath: f, source: readIfText(f), diagnostics: [{ ruleId: null, code: 'not-linted', level: 'warn', message: `Not linted: ${set.tool} does not run this file in the selected configuration (${set.evidence ?? set.tool}).`, location: new LineIndex(readIfText(f)).location({ start: 0, end: 0 }) }] });
         wanted.delete(f);
       }
       if (wanted.size === 0) continue;
@@ -410,7 +410,7 @@ const readIfText = (f: string) => {
  * Returns the one message the set gets instead of findings when it cannot be read.
  */
 async function prepareCodeSet(set: MigrationSet, config: ResolvedConfig): Promise<((file: string, count: number) => Diagnostic) | undefined> {
-  const at = (file: string, level: Diagnostic['level'], message: string): Diagnostic => ({ ruleId: null, level, message, location: new LineIndex(readIfText(file)).location({ start: 0, end: 0 }), ...(level === 'error' ? { fatal: true } : {}) });
+  const at = (file: string, level: Diagnostic['level'], message: string): Diagnostic => ({ ruleId: null, code: 'not-linted', level, message, location: new LineIndex(readIfText(file)).location({ start: 0, end: 0 }), ...(level === 'error' ? { fatal: true } : {}) });
   if (!config.allowJs) {
     return (file, count) => at(file, 'warn', `Not linted: ${count === 1 ? 'this' : `these ${count}`} ${set.tool} migration${count === 1 ? ' is' : 's are'} JavaScript/TypeScript, and reading the SQL means running them with Knex in recording mode (no database connection), which executes project code. Run with --allow-js or set "allowJs": true in the migrasafe config to lint them (docs/tools/knex.md).`);
   }
@@ -471,7 +471,7 @@ async function lintSet(set: MigrationSet, wanted: Set<string>, config: ResolvedC
       if (isWanted) {
         remaining--;
         wanted.delete(original.path);
-        results.set(original.path, { filePath: original.path, source: source as string, diagnostics: [internalError('', loaded, `Cannot read the SQL of this migration: ${loaded.message}`)] });
+        results.set(original.path, { filePath: original.path, source: source as string, diagnostics: [internalError('', loaded, `Cannot read the SQL of this migration: ${loaded.message}`, 'migration-tool')] });
       }
       continue;
     }
@@ -561,10 +561,11 @@ function unreadable(filePath: string, error: Error): FileResult {
   return { filePath, source: '', diagnostics: [internalError('', error, `Cannot read file: ${error.message}`)] };
 }
 
-function internalError(text: string, error: unknown, message?: string): Diagnostic {
+function internalError(text: string, error: unknown, message?: string, code: MessageCode = 'internal-error'): Diagnostic {
   const lines = new LineIndex(text);
   return {
     ruleId: null,
+    code,
     level: 'error',
     fatal: true,
     message: message ?? `Internal error while linting this file (please report it): ${error instanceof Error ? error.message : String(error)}`,

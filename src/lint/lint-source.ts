@@ -153,6 +153,7 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
     } catch (error) {
       raw.push({
         ruleId: null,
+        code: 'internal-error',
         level: 'error',
         fatal: true,
         message: `Internal error in rule ${rr.rule.meta.id} (please report it): ${error instanceof Error ? error.message : String(error)}`,
@@ -169,6 +170,7 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
     if (st.kind === 'unparsed' && st.error?.recovered && segmentOf(st).direction === 'up') {
       raw.push({
         ruleId: null,
+        code: 'parser-gap',
         level: 'info',
         message: `Parser gap: ${st.error.message} (statement ${st.index + 1}, ${st.statementType}); read by the token classifier instead, rules still checked it.`,
         location: lines.location(st.error.range),
@@ -177,6 +179,7 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
       // Rollback SQL that does not parse is the `down-migration-invalid` rule's finding, not a fatal error.
       raw.push({
         ruleId: null,
+        code: 'parse-error',
         level: 'error',
         fatal: true,
         message: `Parse error: ${st.error.message} (statement ${st.index + 1}, ${st.statementType || 'unknown'}); the rest of the file is still linted.`,

@@ -41,7 +41,7 @@ async function lintCodeMigrations(topLevel: string, files: readonly string[], op
   const results = await lintFiles(selected, opts);
   return results.map((r) => {
     if (stagedContent(topLevel, r.filePath) === r.source) return r;
-    const note: Diagnostic = { ruleId: null, level: 'info', message: 'This Knex migration has unstaged changes: migrasafe ran and linted the working-tree version (Knex migrations run from disk), not the staged one.', location: { range: { start: 0, end: 0 }, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } };
+    const note: Diagnostic = { ruleId: null, code: 'migration-tool', level: 'info', message: 'This Knex migration has unstaged changes: migrasafe ran and linted the working-tree version (Knex migrations run from disk), not the staged one.', location: { range: { start: 0, end: 0 }, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } };
     return { ...r, diagnostics: [note, ...r.diagnostics] };
   });
 }

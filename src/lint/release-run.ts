@@ -159,6 +159,7 @@ export function runReleaseRules(input: ReleaseRunInput): void {
       const first = [...input.results.values()][0];
       first?.diagnostics.push({
         ruleId: null,
+        code: 'internal-error',
         level: 'error',
         fatal: true,
         message: `Internal error in rule ${rr.rule.meta.id} (please report it): ${error instanceof Error ? error.message : String(error)}`,

@@ -21,7 +21,7 @@ export function diagnosticsInDocument(diagnostics: readonly Diagnostic[], tr: Tr
       ...(d.pendingPlan ? { pendingPlan: { ...d.pendingPlan, replace: undefined } } : {}),
     };
   });
-  for (const n of tr.notes) out.push({ ruleId: null, level: n.level, ...(n.fatal ? { fatal: true } : {}), message: n.message, location: lines.location(n.range) });
+  for (const n of tr.notes) out.push({ ruleId: null, code: n.fatal ? 'parse-error' : 'migration-tool', level: n.level, ...(n.fatal ? { fatal: true } : {}), message: n.message, location: lines.location(n.range) });
   return out.sort((a, b) => a.location.range.start - b.location.range.start || compareRuleIds(a, b));
 }
 

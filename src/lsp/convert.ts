@@ -16,7 +16,7 @@ export function toLspDiagnostic(doc: TextDocument, d: Diagnostic): LspDiagnostic
     range: lspRange(doc, d.location.range),
     severity: Severity[d.level],
     source: 'migrasafe',
-    code: d.ruleId ?? undefined,
+    code: d.ruleId ?? d.code,
     codeDescription: d.ruleId ? { href: `${docsBaseUrl}/${d.ruleId}.md` } : undefined,
     message: d.why ? `${d.message}\n${d.why}` : d.message,
   };

@@ -120,7 +120,7 @@ export function startServer(connection: Connection): void {
       }
     } catch (error) {
       // A broken config file: say so on the file instead of failing silently.
-      diagnostics = [{ ruleId: null, level: 'error', fatal: true, message: `migrasafe: ${(error as Error).message}`, location: { range: { start: 0, end: 0 }, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }];
+      diagnostics = [{ ruleId: null, code: 'config-error', level: 'error', fatal: true, message: `migrasafe: ${(error as Error).message}`, location: { range: { start: 0, end: 0 }, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }];
     }
     findings.set(uri, { version: doc.version, diagnostics, root });
     await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnostics.map((d) => toLspDiagnostic(doc, d)) });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Formatter } from './types.js';
+import { messageLabel } from './label.js';
 
 /** GitHub workflow commands: annotations on the pull request diff. */
 export const formatGithub: Formatter = (results, ctx) => {
@@ -14,7 +15,7 @@ export const formatGithub: Formatter = (results, ctx) => {
         `col=${d.location.start.column}`,
         `endLine=${d.location.end.line}`,
         `endColumn=${d.location.end.column}`,
-        `title=${escapeProperty(`migrasafe${r.database ? ` [${r.database}]` : ''}: ${d.ruleId ?? 'parse error'}`)}`,
+        `title=${escapeProperty(`migrasafe${r.database ? ` [${r.database}]` : ''}: ${messageLabel(d)}`)}`,
       ];
       const body = [d.message, d.why ? `Why: ${d.why}` : '', d.suggestions?.[0] ? `Instead:\n${d.suggestions[0].sql}` : ''].filter(Boolean).join('\n\n');
       out.push(`::${cmd} ${props.join(',')}::${escapeData(body)}`);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../core/types.js';
 import { relativePath } from './relative-path.js';
 import type { Formatter } from './types.js';
+import { messageLabel } from './label.js';
 
 /**
  * GitLab Code Quality report (a JSON array of issues). The fingerprint hashes the rule, the file
@@ -15,13 +16,13 @@ export const formatGitlab: Formatter = (results, ctx) => {
     const seen = new Map<string, number>();
     return r.diagnostics.map((d) => {
       const flagged = r.source.slice(d.location.range.start, d.location.range.end).replace(/\s+/g, ' ').trim();
-      const key = `${d.ruleId ?? 'parse-error'}\0${r.database ?? ''}\0${file}\0${flagged}`;
+      const key = `${messageLabel(d)}\0${r.database ?? ''}\0${file}\0${flagged}`;
       const n = (seen.get(key) ?? 0) + 1;
       seen.set(key, n);
       const meta = d.ruleId ? ctx.rules.get(d.ruleId) : undefined;
       return {
         type: 'issue',
-        check_name: d.ruleId ?? 'parse-error',
+        check_name: messageLabel(d),
         description: (r.database ? `[${r.database}] ` : '') + d.message,
         content: { body: [d.why, d.suggestions?.[0]?.sql ? `Instead:\n\n\`\`\`sql\n${d.suggestions[0].sql}\n\`\`\`` : undefined].filter(Boolean).join('\n\n') },
         categories: [meta?.category === 'style' ? 'Style' : 'Bug Risk'],

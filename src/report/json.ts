@@ -40,6 +40,7 @@ export function eslintMessage(d: Diagnostic, source: string) {
     level: d.level,
     ...(d.why ? { why: d.why } : {}),
     ...(d.planCommand ? { planCommand: d.planCommand } : {}),
+    ...(d.code ? { code: d.code } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { relativePath } from './relative-path.js';
 import type { Formatter } from './types.js';
+import { messageLabel } from './label.js';
 
 /**
  * JUnit XML for CI systems that only show test reports: one test suite per file, one failing
@@ -15,10 +16,10 @@ export const formatJunit: Formatter = (results, ctx) => {
     out.push(`  <testsuite name="${xml(suite)}" tests="${Math.max(1, r.diagnostics.length)}" failures="${r.diagnostics.length}" errors="0">`);
     if (r.diagnostics.length === 0) out.push(`    <testcase name="${xml(file)}" classname="migrasafe" file="${xml(file)}"/>`);
     for (const d of r.diagnostics) {
-      const name = `${file}:${d.location.start.line}:${d.location.start.column} ${d.ruleId ?? 'parse-error'}`;
+      const name = `${file}:${d.location.start.line}:${d.location.start.column} ${messageLabel(d)}`;
       const type = d.level === 'error' ? 'error' : d.level === 'warn' ? 'warning' : 'info';
       const body = [d.message, d.why ? `Why: ${d.why}` : '', d.suggestions?.[0]?.sql ? `Instead:\n${d.suggestions[0].sql}` : ''].filter(Boolean).join('\n\n');
-      out.push(`    <testcase name="${xml(name)}" classname="migrasafe.${xml(d.ruleId ?? 'parse-error')}" file="${xml(file)}" line="${d.location.start.line}">`);
+      out.push(`    <testcase name="${xml(name)}" classname="migrasafe.${xml(messageLabel(d))}" file="${xml(file)}" line="${d.location.start.line}">`);
       out.push(`      <failure type="${type}" message="${xml(d.message)}">${xml(body)}</failure>`);
       out.push('    </testcase>');
     }

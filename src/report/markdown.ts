@@ -2,6 +2,7 @@ import type { Diagnostic } from '../core/types.js';
 import { totalCounts } from './counts.js';
 import { relativePath } from './relative-path.js';
 import type { FormatContext, Formatter } from './types.js';
+import { messageLabel } from './label.js';
 
 interface Row {
   file: string;
@@ -39,7 +40,7 @@ export const formatMarkdown: Formatter = (results, ctx) => {
 
 function findingBlock(row: Row, ctx: FormatContext): string[] {
   const { d } = row;
-  const lines = [`### ${LEVEL_LABEL[d.level]}: \`${row.file}:${d.location.start.line}\` — ${d.ruleId ?? 'parse error'}`, '', d.message, ''];
+  const lines = [`### ${LEVEL_LABEL[d.level]}: \`${row.file}:${d.location.start.line}\` — ${messageLabel(d)}`, '', d.message, ''];
   if (d.why) lines.push(`**Why:** ${d.why}`, '');
   const sql = d.suggestions?.[0]?.sql;
   if (sql || d.fix) {
@@ -60,7 +61,7 @@ function severityRank(d: Diagnostic): number {
 }
 
 function ruleLink(d: Diagnostic, ctx: FormatContext): string {
-  if (!d.ruleId) return 'parse error';
+  if (!d.ruleId) return `\`${messageLabel(d)}\``;
   return ctx.rules.has(d.ruleId) ? `[\`${d.ruleId}\`](${ctx.docsBaseUrl}/${d.ruleId}.md)` : `\`${d.ruleId}\``;
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Formatter } from './types.js';
+import { messageLabel } from './label.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: rule metadata in tool.driver.rules (with help text and a
@@ -35,7 +36,7 @@ export const formatSarif: Formatter = (results, ctx) => {
         endColumn: d.location.end.column,
       };
       return {
-        ruleId: d.ruleId ?? 'parse-error',
+        ruleId: messageLabel(d),
         ...(d.ruleId && index.has(d.ruleId) ? { ruleIndex: index.get(d.ruleId) } : {}),
         level: sarifLevel(d.level),
         message: { text: [d.message, d.why].filter(Boolean).join(' ') },

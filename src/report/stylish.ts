@@ -4,6 +4,7 @@ import { LineIndex } from '../core/line-index.js';
 import type { Diagnostic } from '../core/types.js';
 import { totalCounts } from './counts.js';
 import type { Formatter } from './types.js';
+import { messageLabel } from './label.js';
 
 const MAX_FRAME_LINES = 6;
 const MAX_SUGGESTION_LINES = 12;
@@ -19,7 +20,7 @@ export const formatStylish: Formatter = (results, ctx) => {
     const lines = new LineIndex(r.source);
     for (const d of r.diagnostics) {
       const sev = d.level === 'error' ? c.red('error') : d.level === 'warn' ? c.yellow('warning') : c.blue('info');
-      out.push(`  ${c.dim(`${d.location.start.line}:${d.location.start.column}`)}  ${sev}  ${d.message}  ${c.dim(d.ruleId ?? 'parse-error')}`);
+      out.push(`  ${c.dim(`${d.location.start.line}:${d.location.start.column}`)}  ${sev}  ${d.message}  ${c.dim(messageLabel(d))}`);
       out.push(...codeFrame(lines, d, c));
       if (d.why) out.push(`    ${c.dim('why:')} ${d.why}`);
       const alt = alternative(d);

@@ -103,6 +103,7 @@ export function buildLoadedMigration(rec: Recording): LoadedMigration {
 
   const problems: Diagnostic[] = rec.problems.map((p) => ({
     ruleId: null,
+    code: 'migration-tool',
     level: 'error',
     fatal: true,
     message: p.direction
@@ -113,6 +114,7 @@ export function buildLoadedMigration(rec: Recording): LoadedMigration {
   if (rec.problems.length === 0 && !(rec.hasUp && rec.hasDown)) {
     problems.push({
       ruleId: null,
+      code: 'migration-tool',
       level: 'error',
       fatal: true,
       message: `Knex refuses this migration: it must export both an up and a down function (Knex's "Invalid migration: ... must have both an up and down function"); it exports ${[rec.hasUp && 'up', rec.hasDown && 'down'].filter(Boolean).join(' and ') || 'neither'}.`,
