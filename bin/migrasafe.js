@@ -17,10 +17,12 @@ const { loadBundle } = require('./load-bundle.js');
 const bundle = loadBundle(path.join(__dirname, '..', 'dist', 'cli-bundle', 'main.cjs'), mode);
 if (process.env.MIGRASAFE_DEBUG_STARTUP) process.stderr.write(`migrasafe: compile cache ${bundle.status}\n`);
 
+// After the work, so the saved code includes every function the run compiled; on exit too,
+// because the language server ends with process.exit() and its promise never settles.
+process.once('exit', () => bundle.saveCache());
 bundle.exports.main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
-    // After the work: the saved code then includes every function this run compiled.
     bundle.saveCache();
   },
   (error) => {

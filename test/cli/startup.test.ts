@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -107,6 +107,32 @@ describe.skipIf(!existsSync(bundle))('command-line start-up path (needs npm run 
     expect(JSON.parse(r.stdout)[0].messages.length).toBeGreaterThan(3);
     chmodSync(dir, 0o700);
     expect(spawnCli([example], { cwd: repoRoot, env }).stderr).toBe('migrasafe: compile cache used\n');
+  });
+
+  it('the language server saves its cache too, though it ends with process.exit()', async () => {
+    const dir = freshCacheDir();
+    /** One short editor session: initialize, open a file, shutdown, exit. Resolves to stderr. */
+    const session = () =>
+      new Promise<string>((resolve) => {
+        const p = spawn(process.execPath, [path.join(repoRoot, 'bin', 'migrasafe.js'), 'lsp', '--stdio'], { env: { ...process.env, MIGRASAFE_COMPILE_CACHE: dir, MIGRASAFE_DEBUG_STARTUP: '1' } });
+        let stderr = '';
+        p.stderr.on('data', (d) => (stderr += String(d)));
+        const send = (m: object) => {
+          const body = JSON.stringify({ jsonrpc: '2.0', ...m });
+          p.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        };
+        p.stdout.once('data', () => {
+          send({ method: 'initialized', params: {} });
+          send({ method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///tmp/x.sql', languageId: 'sql', version: 1, text: 'CREATE INDEX i ON t (c);\n' } } });
+          send({ id: 2, method: 'shutdown' });
+          send({ method: 'exit' });
+        });
+        p.on('exit', () => resolve(stderr));
+        send({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+      });
+    expect(await session()).toBe('migrasafe: compile cache created\n');
+    expect(readdirSync(dir).filter((f) => f.includes('-lsp-'))).toHaveLength(1);
+    expect(await session()).toBe('migrasafe: compile cache used\n');
   });
 
   it('MIGRASAFE_COMPILE_CACHE=off writes nothing', () => {
