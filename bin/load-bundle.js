@@ -65,7 +65,11 @@ function cachePath(file, mode, env) {
   const uid = typeof process.getuid === 'function' ? process.getuid() : os.userInfo().username;
   const dir = setting || path.join(os.tmpdir(), `migrasafe-compile-cache-${uid}`);
   if (!isPrivateDir(dir)) return undefined;
-  const key = [process.version, process.arch, mode, stat.size, Math.floor(stat.mtimeMs), stat.ino].join('-');
+  // Node options change V8's flags, and V8 rejects data compiled under other flags: one file per
+  // set of options, so runs with and without (say) NODE_OPTIONS=--max-old-space-size do not
+  // keep replacing each other's cache.
+  const options = [...process.execArgv, env.NODE_OPTIONS ?? ''].join(' ').trim();
+  const key = [process.version, process.arch, mode, options ? fnv1a(options) : 'default', stat.size, Math.floor(stat.mtimeMs), stat.ino].join('-');
   return path.join(dir, `${path.basename(file)}-${key}.v8cache`);
 }
 
@@ -82,6 +86,13 @@ function isPrivateDir(dir) {
   } catch (error) {
     return error.code === 'ENOENT';
   }
+}
+
+/** A short fingerprint of a string (FNV-1a, 32 bits, hex). */
+function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16);
 }
 
 function readIfExists(file) {

@@ -74,12 +74,24 @@ describe.skipIf(!existsSync(bundle))('command-line start-up path (needs npm run 
     expect(files).toHaveLength(1);
     // Named for the bundle's size (V8 only compares the source length), Node and the flags' mode.
     expect(files[0]).toContain(`-${process.version}-`);
-    expect(files[0]).toContain(`-cli-${statSync(bundle).size}-`);
+    expect(files[0]).toContain(`-cli-default-${statSync(bundle).size}-`);
     const second = spawnCli([example, '--format', 'json'], { cwd: repoRoot, env });
     expect(second.stderr).toBe('migrasafe: compile cache used\n');
     expect(second.code).toBe(1);
     expect(second.stdout).toBe(first.stdout);
     expect(JSON.parse(second.stdout)[0].messages.length).toBeGreaterThan(3);
+  });
+
+  it('Node options get their own cache file (V8 would reject data compiled under other flags)', () => {
+    const dir = freshCacheDir();
+    const env = { MIGRASAFE_COMPILE_CACHE: dir, MIGRASAFE_DEBUG_STARTUP: '1' };
+    spawnCli([example], { cwd: repoRoot, env });
+    const withOptions = { ...env, NODE_OPTIONS: '--max-old-space-size=2048' };
+    expect(spawnCli([example], { cwd: repoRoot, env: withOptions }).stderr).toBe('migrasafe: compile cache created\n');
+    expect(readdirSync(dir)).toHaveLength(2);
+    // Both stay usable: alternating runs no longer replace each other's file.
+    expect(spawnCli([example], { cwd: repoRoot, env }).stderr).toBe('migrasafe: compile cache used\n');
+    expect(spawnCli([example], { cwd: repoRoot, env: withOptions }).stderr).toBe('migrasafe: compile cache used\n');
   });
 
   it('a damaged cache file is rejected by V8, replaced, and changes nothing in the output', () => {
