@@ -506,7 +506,7 @@ async function lintSet(set: MigrationSet, wanted: Set<string>, config: ResolvedC
       }
       // The linted file's final schema is the next file's starting one (no second parse).
       if (linted.catalog && isMigration) {
-        linted.catalog.relabel('file', origin);
+        linted.catalog.endFile(origin);
         catalog = linted.catalog;
       }
       continue;
