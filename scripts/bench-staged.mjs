@@ -3,10 +3,11 @@
 // repository whose migration directory already holds a 500-file history (Node start-up included).
 // Usage: node scripts/bench-staged.mjs [--history 500] [--runs 10]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeHistory } from './synthetic-history.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -18,29 +19,10 @@ const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin',
 const env = { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.com' };
 const git = (cwd, ...args) => execFileSync('git', args, { cwd, env, stdio: 'pipe' });
 
-/** A realistic history: tables created, then columns, indexes, constraints and backfills added to them. */
-function migration(n) {
-  const t = `table_${n % 60}`;
-  if (n < 60) return `CREATE TABLE ${t} (\n  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  name text\n);\n`;
-  switch (n % 5) {
-    case 0:
-      return `ALTER TABLE ${t} ADD COLUMN c${n} text;\n`;
-    case 1:
-      return `CREATE INDEX CONCURRENTLY ${t}_c${n - 1}_idx ON ${t} (c${n - 1});\n`;
-    case 2:
-      return `ALTER TABLE ${t} ADD COLUMN ref${n} bigint;\nALTER TABLE ${t} ADD CONSTRAINT ${t}_ref${n}_fk FOREIGN KEY (ref${n}) REFERENCES table_${(n + 1) % 60} (id) NOT VALID;\n`;
-    case 3:
-      return `ALTER TABLE ${t} VALIDATE CONSTRAINT ${t}_ref${n - 1}_fk;\n`;
-    default:
-      return `COMMENT ON TABLE ${t} IS 'revision ${n}';\n`;
-  }
-}
-
 const repo = mkdtempSync(path.join(os.tmpdir(), 'migrasafe-bench-staged-'));
 try {
   const dir = path.join(repo, 'db', 'migrations');
-  mkdirSync(dir, { recursive: true });
-  for (let n = 0; n < historySize; n++) writeFileSync(path.join(dir, `${String(n + 1).padStart(4, '0')}_step.sql`), migration(n));
+  writeHistory(dir, historySize);
   git(repo, 'init', '-q', '-b', 'main');
   git(repo, 'add', '-A');
   git(repo, 'commit', '-qm', 'history');
