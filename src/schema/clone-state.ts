@@ -2,28 +2,17 @@ import type { ColumnInfo, ConstraintInfo, EnumInfo, TableInfo } from './catalog.
 import type { CatalogState } from './replay.js';
 
 /**
- * The state a catalog copy (`Catalog.clone`) starts from: its own containers (maps, sets,
- * search paths), holding the same table, index, view and enum objects as the original. Those
- * are copied one by one when either catalog first changes them (copy-on-write, `Catalog.writable`).
+ * The state a catalog copy (`Catalog.clone`) starts from: the same maps and sets (tables,
+ * indexes, views, enums, ...) holding the same objects as the original. A container is copied
+ * when either catalog first changes it (`Catalog.mut`), an object in it likewise
+ * (`Catalog.writable`): copy-on-write at both levels.
  * Why: a rollback file, the schema before an up file with a rollback, and each revert check
  * replay on a copy of the whole schema but change a table or two; copying every table and column
- * on each copy was a tenth of the corpus run.
+ * on each copy was a tenth of the corpus run, and copying the maps alone was a quarter of a
+ * 2,000-pair golang-migrate directory over 1,000 tables.
  */
 export function shareState(s: CatalogState): CatalogState {
-  return {
-    ...s,
-    defaultSearchPath: [...s.defaultSearchPath],
-    searchPath: [...s.searchPath],
-    schemas: new Set(s.schemas),
-    tables: new Map(s.tables),
-    views: new Map(s.views),
-    indexes: new Map(s.indexes),
-    enums: new Map(s.enums),
-    sequences: new Set(s.sequences),
-    types: new Set(s.types),
-    functions: new Map(s.functions),
-    gapNames: new Set(s.gapNames),
-  };
+  return { ...s, defaultSearchPath: [...s.defaultSearchPath], searchPath: [...s.searchPath] };
 }
 
 /**

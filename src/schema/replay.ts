@@ -51,6 +51,17 @@ export interface CatalogState {
 
 const TEMP_SCHEMA = 'pg_temp';
 
+/** The state's maps and sets, which copies share until one side changes them (`Catalog.mut`). */
+const CONTAINER_KEYS = ['schemas', 'tables', 'views', 'indexes', 'enums', 'sequences', 'types', 'functions', 'gapNames'] as const;
+type ContainerKey = (typeof CONTAINER_KEYS)[number];
+/** The maps of objects a catalog changes in place (`Catalog.writable`). */
+interface ObjectMaps {
+  tables: TableInfo;
+  views: ViewInfo;
+  indexes: IndexInfo;
+  enums: EnumInfo;
+}
+
 /**
  * A mutable catalog that replays statements in migration order. `complete` says whether the
  * whole history was replayed; with only the current file, unknown tables are simply "before".
@@ -63,6 +74,8 @@ export class Catalog implements SchemaView {
    * a shared one is copied on its first change (`writable`).
    */
   private owned = new WeakSet<object>();
+  /** The same for the state's maps and sets (`mut`): a copy shares them until one side changes one. */
+  private ownedContainers = new WeakSet<object>();
   /**
    * Keys of the tables written since the last `relabel` (every table write goes through
    * `writableTable` or `setTable`): only they can hold objects with the origin being relabelled.
@@ -90,6 +103,8 @@ export class Catalog implements SchemaView {
       gapAll: false,
       gapsInFile: 0,
     };
+    // A new catalog's containers are its own; a copy's are shared until changed.
+    if (!state) for (const k of CONTAINER_KEYS) this.ownedContainers.add(this.s[k]);
   }
 
   get complete(): boolean {
@@ -302,13 +317,15 @@ export class Catalog implements SchemaView {
    */
   clone(): Catalog {
     this.owned = new WeakSet();
+    this.ownedContainers = new WeakSet();
     const copy = new Catalog(this.s.complete, undefined, shareState(this.s));
     copy.touchedTables = new Set(this.touchedTables);
     return copy;
   }
 
   /** The object under `key`, copied first when another catalog may hold it too. Every in-place change goes through here. */
-  private writable<T extends object>(map: Map<string, T>, key: string, copy: (v: T) => T): T {
+  private writable<K extends keyof ObjectMaps>(container: K, key: string, copy: (v: ObjectMaps[K]) => ObjectMaps[K]): ObjectMaps[K] {
+    const map = this.mut(container) as Map<string, ObjectMaps[K]>;
     const v = map.get(key)!;
     if (this.owned.has(v)) return v;
     const mine = copy(v);
@@ -317,15 +334,28 @@ export class Catalog implements SchemaView {
     return mine;
   }
 
+  /**
+   * The state's map or set under `k`, copied first when another catalog may hold it too. Every
+   * change to a container goes through here (the objects in it through `writable`).
+   */
+  private mut<K extends ContainerKey>(k: K): CatalogState[K] {
+    const c = this.s[k];
+    if (this.ownedContainers.has(c)) return c;
+    const mine = (c instanceof Map ? new Map(c) : new Set(c as Set<string>)) as CatalogState[K];
+    this.s[k] = mine;
+    this.ownedContainers.add(mine);
+    return mine;
+  }
+
   private writableTable(key: string): TableInfo {
     this.touchedTables.add(key);
-    return this.writable(this.s.tables, key, copyTable);
+    return this.writable('tables', key, copyTable);
   }
 
   /** Puts a table under `key` (new, or moved there). */
   private setTable(key: string, t: TableInfo): void {
     this.touchedTables.add(key);
-    this.s.tables.set(key, t);
+    this.mut('tables').set(key, t);
   }
 
   /** Adds a new object this catalog created (so it owns it). */
@@ -384,23 +414,24 @@ export class Catalog implements SchemaView {
       const t = this.s.tables.get(k);
       if (!t || (t.origin !== from && !has(t.columns) && !has(t.constraints))) continue;
       // Not writableTable: relabelling is not a change the next endFile needs to visit.
-      const w = this.writable(this.s.tables, k, copyTable);
+      const w = this.writable('tables', k, copyTable);
       fix(w);
       w.columns.forEach(fix);
       w.constraints.forEach(fix);
     }
-    for (const [k, i] of this.s.indexes) if (i.origin === from) fix(this.writable(this.s.indexes, k, copyFlat));
-    for (const [k, v] of this.s.views) if (v.origin === from) fix(this.writable(this.s.views, k, copyFlat));
-    for (const [k, e] of this.s.enums) if (e.origin === from) fix(this.writable(this.s.enums, k, copyEnum));
+    for (const [k, i] of this.s.indexes) if (i.origin === from) fix(this.writable('indexes', k, copyFlat));
+    for (const [k, v] of this.s.views) if (v.origin === from) fix(this.writable('views', k, copyFlat));
+    for (const [k, e] of this.s.enums) if (e.origin === from) fix(this.writable('enums', k, copyEnum));
   }
 
   /** Replays one statement: search_path changes, code the catalog cannot follow, then its operations. */
   applyStatement(st: Statement, origin: Origin): void {
-    const gap = statementGap(st, this.s.functions);
+    // statementGap remembers functions whose bodies do DDL (CREATE FUNCTION): it may write the map.
+    const gap = statementGap(st, st.ops.some((op) => op.kind === 'create-function') ? this.mut('functions') : this.s.functions);
     if (gap) {
       this.s.gapsInFile++;
       if (gap.names === 'all') this.s.gapAll = true;
-      else for (const n of gap.names) this.s.gapNames.add(n);
+      else for (const n of gap.names) this.mut('gapNames').add(n);
       return;
     }
     const path = parseSearchPath(st);
@@ -459,10 +490,10 @@ export class Catalog implements SchemaView {
       const existing = spec.usingIndex ? this.find(this.s.indexes, { schema: t.schema, name: spec.usingIndex }) : undefined;
       if (existing) {
         // ADD CONSTRAINT ... USING INDEX renames the index to the constraint's name.
-        this.s.indexes.delete(existing[0]);
-        this.s.indexes.set(this.key(t.schema, name), { ...existing[1], name, constraint: name, unique: true });
+        this.mut('indexes').delete(existing[0]);
+        this.mut('indexes').set(this.key(t.schema, name), { ...existing[1], name, constraint: name, unique: true });
       } else {
-        this.s.indexes.set(this.key(t.schema, name), { name, schema: t.schema, table: this.key(t.schema, t.name), unique: spec.type !== 'exclusion', partial: false, valid: true, columns: spec.columns, constraint: name, origin });
+        this.mut('indexes').set(this.key(t.schema, name), { name, schema: t.schema, table: this.key(t.schema, t.name), unique: spec.type !== 'exclusion', partial: false, valid: true, columns: spec.columns, constraint: name, origin });
       }
     }
     if ((spec.type === 'primary-key' || spec.type === 'not-null') && !spec.notValid) {
@@ -515,16 +546,16 @@ export class Catalog implements SchemaView {
 
   private moveTable(fromKey: string, schema: string, name: string): void {
     const t = this.writableTable(fromKey);
-    this.s.tables.delete(fromKey);
+    this.mut('tables').delete(fromKey);
     const toKey = this.key(schema, name);
     for (const [ik, old] of [...this.s.indexes]) {
       if (old.table !== fromKey) continue;
-      const i = this.writable(this.s.indexes, ik, copyFlat);
+      const i = this.writable('indexes', ik, copyFlat);
       i.table = toKey;
       if (schema !== t.schema) {
-        this.s.indexes.delete(ik);
+        this.mut('indexes').delete(ik);
         i.schema = schema;
-        this.s.indexes.set(this.key(schema, i.name), i);
+        this.mut('indexes').set(this.key(schema, i.name), i);
       }
     }
     t.schema = schema;
@@ -533,8 +564,8 @@ export class Catalog implements SchemaView {
   }
 
   private dropTable(key: string): void {
-    this.s.tables.delete(key);
-    for (const [ik, i] of [...this.s.indexes]) if (i.table === key) this.s.indexes.delete(ik);
+    this.mut('tables').delete(key);
+    for (const [ik, i] of [...this.s.indexes]) if (i.table === key) this.mut('indexes').delete(ik);
   }
 
   /** Applies one operation. Unknown tables get placeholders here; `unknown-object` reports them. */
@@ -556,10 +587,10 @@ export class Catalog implements SchemaView {
         // ALTER TABLE also renames views, sequences and indexes.
         const view = this.find(this.s.views, op.table);
         if (view) {
-          const v = this.writable(this.s.views, view[0], copyFlat);
-          this.s.views.delete(view[0]);
+          const v = this.writable('views', view[0], copyFlat);
+          this.mut('views').delete(view[0]);
           v.name = op.newName;
-          this.s.views.set(this.key(v.schema, op.newName), v);
+          this.mut('views').set(this.key(v.schema, op.newName), v);
           return;
         }
         const idx = this.find(this.s.indexes, op.table);
@@ -583,7 +614,7 @@ export class Catalog implements SchemaView {
         // Indexes and table constraints involving the column go with it.
         for (const [n, c] of [...t.constraints]) if (c.columns.includes(op.column) || c.checksNotNullOf === op.column) t.constraints.delete(n);
         const tk = this.key(t.schema, t.name);
-        for (const [ik, i] of [...this.s.indexes]) if (i.table === tk && i.columns.includes(op.column)) this.s.indexes.delete(ik);
+        for (const [ik, i] of [...this.s.indexes]) if (i.table === tk && i.columns.includes(op.column)) this.mut('indexes').delete(ik);
         return;
       }
       case 'rename-column': {
@@ -600,7 +631,7 @@ export class Catalog implements SchemaView {
           if (con.checksNotNullOf === op.column) con.checksNotNullOf = op.newName;
         }
         const tk = this.key(t.schema, t.name);
-        for (const [ik, i] of this.s.indexes) if (i.table === tk && i.columns.includes(op.column)) this.writable(this.s.indexes, ik, copyFlat).columns = rename(i.columns);
+        for (const [ik, i] of this.s.indexes) if (i.table === tk && i.columns.includes(op.column)) this.writable('indexes', ik, copyFlat).columns = rename(i.columns);
         return;
       }
       case 'modify-column': {
@@ -647,7 +678,7 @@ export class Catalog implements SchemaView {
         const t = this.known(op.table);
         t.constraints.delete(op.name);
         const idx = this.s.indexes.get(this.key(t.schema, op.name));
-        if (idx?.constraint === op.name) this.s.indexes.delete(this.key(t.schema, op.name));
+        if (idx?.constraint === op.name) this.mut('indexes').delete(this.key(t.schema, op.name));
         return;
       }
       case 'rename-constraint': {
@@ -670,7 +701,7 @@ export class Catalog implements SchemaView {
         const name = op.name ?? chooseName(op.table.name, columnsPart(op.columns), 'idx', (n) => this.nameTaken(schema, n));
         const k = this.key(schema, name);
         if (op.ifNotExists && this.s.indexes.has(k)) return;
-        this.s.indexes.set(k, {
+        this.mut('indexes').set(k, {
           name,
           schema,
           table: found?.[0] ?? this.key(schema, op.table.name),
@@ -686,7 +717,7 @@ export class Catalog implements SchemaView {
       case 'drop-index':
         for (const i of op.indexes) {
           const found = this.find(this.s.indexes, i);
-          if (found) this.s.indexes.delete(found[0]);
+          if (found) this.mut('indexes').delete(found[0]);
         }
         return;
       case 'rename-index': {
@@ -706,30 +737,30 @@ export class Catalog implements SchemaView {
       }
       case 'create-view': {
         const schema = this.creationSchema(op.view);
-        this.s.views.set(this.key(schema, op.view.name), { schema, name: op.view.name, materialized: op.materialized, origin });
+        this.mut('views').set(this.key(schema, op.view.name), { schema, name: op.view.name, materialized: op.materialized, origin });
         return;
       }
       case 'drop-view':
         for (const v of op.views) {
           const found = this.find(this.s.views, v);
-          if (found) this.s.views.delete(found[0]);
+          if (found) this.mut('views').delete(found[0]);
         }
         return;
       case 'create-enum': {
         const schema = this.creationSchema(op.type);
-        this.s.enums.set(this.key(schema, op.type.name), { schema, name: op.type.name, values: [...op.values], origin });
+        this.mut('enums').set(this.key(schema, op.type.name), { schema, name: op.type.name, values: [...op.values], origin });
         return;
       }
       case 'add-enum-value': {
         const found = this.find(this.s.enums, op.type);
         // BEFORE/AFTER placement is not in the operation; the value is appended (order rarely matters to rules).
-        if (found && !found[1].values.includes(op.value)) this.writable(this.s.enums, found[0], copyEnum).values.push(op.value);
+        if (found && !found[1].values.includes(op.value)) this.writable('enums', found[0], copyEnum).values.push(op.value);
         return;
       }
       case 'rename-enum-value': {
         const found = this.find(this.s.enums, op.type);
         if (found) {
-          const e = this.writable(this.s.enums, found[0], copyEnum);
+          const e = this.writable('enums', found[0], copyEnum);
           e.values = e.values.map((v) => (v === op.value ? op.newValue : v));
         }
         return;
@@ -737,32 +768,32 @@ export class Catalog implements SchemaView {
       case 'create-type':
       case 'create-domain': {
         const q = op.kind === 'create-type' ? op.type : op.domain;
-        this.s.types.add(this.key(this.creationSchema(q), q.name));
+        this.mut('types').add(this.key(this.creationSchema(q), q.name));
         return;
       }
       case 'drop-type':
         for (const q of op.types) {
           const e = this.find(this.s.enums, q);
-          if (e) this.s.enums.delete(e[0]);
-          for (const s of this.lookupSchemas(q)) this.s.types.delete(this.key(s, q.name));
+          if (e) this.mut('enums').delete(e[0]);
+          for (const s of this.lookupSchemas(q)) this.mut('types').delete(this.key(s, q.name));
         }
         return;
       case 'create-schema':
-        if (op.name) this.s.schemas.add(op.name);
+        if (op.name) this.mut('schemas').add(op.name);
         return;
       case 'drop-schema':
         for (const name of op.names) {
-          this.s.schemas.delete(name);
+          this.mut('schemas').delete(name);
           for (const map of [this.s.tables, this.s.views, this.s.indexes, this.s.enums] as Map<string, unknown>[]) {
             for (const k of [...map.keys()]) if (k.startsWith(`${name}.`)) map.delete(k);
           }
         }
         return;
       case 'create-sequence':
-        this.s.sequences.add(this.key(this.creationSchema(op.name), op.name.name));
+        this.mut('sequences').add(this.key(this.creationSchema(op.name), op.name.name));
         return;
       case 'drop-sequence':
-        for (const s of this.lookupSchemas(op.name)) this.s.sequences.delete(this.key(s, op.name.name));
+        for (const s of this.lookupSchemas(op.name)) this.mut('sequences').delete(this.key(s, op.name.name));
         return;
       default:
         return;
@@ -787,8 +818,8 @@ export class Catalog implements SchemaView {
   }
 
   private renameIndex(key: string, newName: string): void {
-    const idx = this.writable(this.s.indexes, key, copyFlat);
-    this.s.indexes.delete(key);
+    const idx = this.writable('indexes', key, copyFlat);
+    this.mut('indexes').delete(key);
     // Renaming a constraint's index renames the constraint too (and the other way round).
     const t = this.s.tables.get(idx.table);
     if (idx.constraint && t) {
@@ -802,6 +833,6 @@ export class Catalog implements SchemaView {
       idx.constraint = newName;
     }
     idx.name = newName;
-    this.s.indexes.set(this.key(idx.schema, newName), idx);
+    this.mut('indexes').set(this.key(idx.schema, newName), idx);
   }
 }

@@ -54,6 +54,31 @@ describe('Catalog.clone', () => {
     expect(catalog.clone().state).toEqual(structuredClone(catalog.state));
   });
 
+  it('shares the maps and sets until one side changes one; neither then sees the other\'s changes', () => {
+    // Every kind of container: sequences, types, schemas, indexes, functions whose bodies do DDL, gap names.
+    const MORE = `
+      CREATE SEQUENCE s2; DROP SEQUENCE s; CREATE TYPE pair AS (a int, b int); CREATE SCHEMA extra;
+      CREATE INDEX users_id2 ON users (id);
+      CREATE FUNCTION mk() RETURNS void LANGUAGE plpgsql AS $$ BEGIN EXECUTE 'CREATE TABLE made (id int)'; END $$;
+      DO $$ BEGIN ALTER TABLE users ADD COLUMN z int; END $$;`;
+    const original = new Catalog(true);
+    apply(original, HISTORY);
+    const pristine = structuredClone(original.state);
+    const copy = original.clone();
+    for (const k of ['tables', 'indexes', 'sequences', 'functions', 'gapNames'] as const) expect(copy.state[k]).toBe(original.state[k]);
+    apply(copy, MORE);
+    expect(original.state).toEqual(pristine);
+    expect(copy.state.sequences.has('public.s2') && !copy.state.sequences.has('public.s')).toBe(true);
+    expect(copy.state.functions.has('mk')).toBe(true);
+    expect(copy.state.gapNames.has('users')).toBe(true);
+    expect(copy.state.indexes.has('public.users_id2')).toBe(true);
+    // The other way round: the original changes, a copy taken before does not see it.
+    const before = original.clone();
+    apply(original, MORE);
+    expect(before.state).toEqual(pristine);
+    expect(original.state).toEqual(copy.state);
+  });
+
   it('a copy and its original do not see each other\'s later changes, in either direction', () => {
     const original = new Catalog(true);
     apply(original, HISTORY);
