@@ -9,8 +9,8 @@
 //
 // The cache lives in the OS temporary directory (as Node 22's NODE_COMPILE_CACHE does), never in
 // the user's project. V8 rejects data from another V8 version or other flags; the file name also
-// carries the bundle's size, modification time and inode, because V8 itself only compares the
-// source length. Writes are atomic (temporary file, then rename): concurrent runs never read half
+// carries the Node options and the bundle's size, modification time and inode, because V8 itself
+// only compares the source length. Writes are atomic (temporary file, then rename): concurrent runs never read half
 // a file. The directory must belong to the user and be writable by no one else (isPrivateDir).
 // MIGRASAFE_COMPILE_CACHE=off disables it; MIGRASAFE_COMPILE_CACHE=<dir> moves it.
 const fs = require('node:fs');
@@ -115,4 +115,4 @@ function writeAtomically(file, data) {
   }
 }
 
-module.exports = { loadBundle, cachePath };
+module.exports = { loadBundle };
