@@ -36,10 +36,11 @@ export function codeEffect(body: string, reason: string): Gap | undefined {
 export type DdlFunctions = Map<string, Gap>;
 
 /**
- * The gap a statement opens, if any. `functions` remembers functions created earlier whose
- * bodies do DDL, so that calling one (`SELECT f()`, `CALL f()`) is a gap too.
+ * The gap a statement opens, if any. `functions` holds functions created earlier whose bodies do
+ * DDL, so that calling one (`SELECT f()`, `CALL f()`) is a gap too; `remember`, when given, is
+ * told what a CREATE FUNCTION leaves there (its effect, or undefined when its body does no DDL).
  */
-export function statementGap(st: Statement, functions: DdlFunctions, remember = true): Gap | undefined {
+export function statementGap(st: Statement, functions: DdlFunctions, remember?: (name: string, effect: Gap | undefined) => void): Gap | undefined {
   // A MySQL statement node-sql-parser rejected but the token classifier read (`recovered`, a known
   // statement type) carries the same operations as a parsed one: replay it, do not open a gap.
   const classified = st.kind === 'unparsed' && !!st.error?.recovered && st.statementType !== 'unknown';
@@ -49,8 +50,7 @@ export function statementGap(st: Statement, functions: DdlFunctions, remember = 
     if (op.kind === 'do-block') return codeEffect(st.text, 'a DO block that changes the schema');
     if (op.kind === 'create-function') {
       const effect = codeEffect(st.text, `a call of ${op.name.name}(), whose body changes the schema`);
-      if (remember && effect) functions.set(op.name.name.toLowerCase(), effect);
-      else if (remember) functions.delete(op.name.name.toLowerCase());
+      remember?.(op.name.name.toLowerCase(), effect);
       return undefined;
     }
   }

@@ -252,7 +252,7 @@ export class Catalog implements SchemaView {
 
   /** The gap this statement would open (without replaying it): for the once-per-file note. */
   gapOf(st: Statement): Gap | undefined {
-    return statementGap(st, this.s.functions, false);
+    return statementGap(st, this.s.functions);
   }
 
   // ---- existence (for unknown-object) --------------------------------------------------------
@@ -426,8 +426,11 @@ export class Catalog implements SchemaView {
 
   /** Replays one statement: search_path changes, code the catalog cannot follow, then its operations. */
   applyStatement(st: Statement, origin: Origin): void {
-    // statementGap remembers functions whose bodies do DDL (CREATE FUNCTION): it may write the map.
-    const gap = statementGap(st, st.ops.some((op) => op.kind === 'create-function') ? this.mut('functions') : this.s.functions);
+    const gap = statementGap(st, this.s.functions, (name, effect) => {
+      const functions = this.mut('functions');
+      if (effect) functions.set(name, effect);
+      else functions.delete(name);
+    });
     if (gap) {
       this.s.gapsInFile++;
       if (gap.names === 'all') this.s.gapAll = true;

@@ -107,7 +107,7 @@ function upCreations(ops: Operation[]): UpCreations {
 /** Why a statement cannot be followed by the replay, if it cannot. */
 function uncertainty(st: Statement, state: CatalogState): string | undefined {
   if (st.kind === 'unparsed') return 'a statement only partly understood';
-  const gap = statementGap(st, state.functions, false);
+  const gap = statementGap(st, state.functions);
   return gap?.reason;
 }
 
