@@ -17,6 +17,8 @@ export interface DiscoverOptions {
 
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 const CHANGELOG_GLOBS = ['**/*.xml', '**/*.yaml', '**/*.yml', '**/*.json'];
+/** Build output holds copies of changelogs (Maven's target/, Gradle's build/). */
+const BUILD_OUTPUT = ['**/target/**', '**/build/**'];
 
 /**
  * Expands the command-line paths: files as given (even when not `.sql`), directories recursively
@@ -28,6 +30,7 @@ export function discoverFiles(inputs: string[], opts: DiscoverOptions): string[]
   const require = createRequire(import.meta.url);
   const isIgnored = ignoredBy(opts);
   const glob = () => require('tinyglobby') as typeof import('tinyglobby');
+  let selects: ((rel: string, file: string) => boolean) | undefined;
   const found = new Set<string>();
   for (const input of inputs) {
     const abs = path.resolve(opts.cwd, input);
@@ -39,16 +42,11 @@ export function discoverFiles(inputs: string[], opts: DiscoverOptions): string[]
     if (stat?.isDirectory()) {
       // One walk for both kinds of file (two walks of the tree were a third of discovery on the
       // corpus), told apart after by the same matcher the walk uses.
-      const picomatch = require('picomatch') as typeof import('picomatch');
-      const include = picomatch(opts.include, { dot: false });
-      const changelogIgnored = picomatch(['**/target/**', '**/build/**'], { dot: true });
+      selects ??= directorySelector(opts.include);
       const files = glob().globSync([...opts.include, ...CHANGELOG_GLOBS], { cwd: abs, absolute: false, ignore: ALWAYS_IGNORED, dot: false });
       for (const rel of files) {
         const f = path.resolve(abs, rel);
-        if (isIgnored(f)) continue;
-        if (include(rel)) found.add(path.normalize(f));
-        // Liquibase XML/YAML/JSON changelogs are migrations too (recognised by their databaseChangeLog root).
-        else if (!changelogIgnored(rel) && isChangelogDocument(f)) found.add(path.normalize(f));
+        if (!isIgnored(f) && selects(rel, f)) found.add(path.normalize(f));
       }
       continue;
     }
@@ -74,14 +72,7 @@ export function selectDiscoverable(candidates: readonly string[], inputs: string
   const picomatch = createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
   const isIgnored = ignoredBy(opts);
   const always = picomatch(ALWAYS_IGNORED, { dot: true });
-  const changelogIgnored = picomatch([...ALWAYS_IGNORED, '**/target/**', '**/build/**'], { dot: true });
-  const include = picomatch(opts.include, { dot: false });
-  const changelog = picomatch(CHANGELOG_GLOBS, { dot: false });
-  /** `file` relative to `dir` with forward slashes, or undefined when it is not inside. */
-  const inside = (dir: string, file: string) => {
-    const rel = path.relative(dir, file);
-    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : undefined;
-  };
+  const inDirectory = directorySelector(opts.include);
   const selectors = inputs.map((input): ((file: string) => boolean) => {
     const abs = path.resolve(opts.cwd, input);
     const stat = statIfExists(abs);
@@ -89,9 +80,7 @@ export function selectDiscoverable(candidates: readonly string[], inputs: string
     if (stat?.isDirectory()) {
       return (file) => {
         const rel = inside(abs, file);
-        if (rel === undefined) return false;
-        if (include(rel) && !always(rel)) return true;
-        return changelog(rel) && !changelogIgnored(rel) && isChangelogDocument(file);
+        return rel !== undefined && !always(rel) && inDirectory(rel, file);
       };
     }
     const pattern = picomatch(input.split(path.sep).join('/'), { dot: false });
@@ -111,13 +100,32 @@ function statIfExists(file: string) {
   }
 }
 
+/**
+ * What a listed directory contributes, by path relative to it (forward slashes): the files the
+ * include globs select, and Liquibase XML/YAML/JSON changelogs (recognised by their
+ * databaseChangeLog root) outside build output. Shared by discoverFiles and selectDiscoverable.
+ */
+function directorySelector(include: string[]): (rel: string, file: string) => boolean {
+  const picomatch = createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
+  const included = picomatch(include, { dot: false });
+  const changelog = picomatch(CHANGELOG_GLOBS, { dot: false });
+  const buildOutput = picomatch(BUILD_OUTPUT, { dot: true });
+  return (rel, file) => included(rel) || (changelog(rel) && !buildOutput(rel) && isChangelogDocument(file));
+}
+
+/** `file` relative to `dir` with forward slashes, or undefined when it is not strictly inside. */
+function inside(dir: string, file: string): string | undefined {
+  const rel = path.relative(dir, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : undefined;
+}
+
 /** The configuration's gitignore-style patterns, relative to its directory, as a predicate on absolute paths. */
 function ignoredBy(opts: DiscoverOptions): (abs: string) => boolean {
   if (!opts.ignore.length) return () => false;
   const ig = (createRequire(import.meta.url)('ignore') as typeof import('ignore'))().add(opts.ignore);
   return (abs) => {
-    const rel = path.relative(opts.ignoreRoot, abs);
-    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && ig.ignores(rel.split(path.sep).join('/'));
+    const rel = inside(opts.ignoreRoot, abs);
+    return rel !== undefined && ig.ignores(rel);
   };
 }
 
