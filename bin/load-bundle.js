@@ -12,6 +12,7 @@
 // carries the Node options and the bundle's size, modification time and inode, because V8 itself
 // only compares the source length. Writes are atomic (temporary file, then rename): concurrent runs never read half
 // a file. The directory must belong to the user and be writable by no one else (isPrivateDir).
+// Writing a new file prunes the bundle's old ones (pruneStale).
 // MIGRASAFE_COMPILE_CACHE=off disables it; MIGRASAFE_COMPILE_CACHE=<dir> moves it.
 const fs = require('node:fs');
 const os = require('node:os');
@@ -47,6 +48,7 @@ function loadBundle(file, mode, env = process.env) {
       if (saved) return;
       saved = true;
       writeAtomically(cacheFile, script.createCachedData());
+      pruneStale(cacheFile);
     },
   };
 }
@@ -103,6 +105,40 @@ function readIfExists(file) {
   }
 }
 
+// Every rebuild, upgrade or second install of the bundle gets a new file (its size, mtime and
+// inode are in the name): without pruning the directory only grows (~0.7 MB a file). Pruned only
+// when a file is written, so a run that uses its cache never lists the directory.
+const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+const MAX_FILES = 8;
+
+/**
+ * Removes this bundle's other cache files that are more than a week old, then all but the
+ * newest MAX_FILES (two projects with their own install each keep their file), and temporary
+ * files a killed run left behind. Another bundle's files and unknown files are never touched.
+ */
+function pruneStale(current, now = Date.now()) {
+  const dir = path.dirname(current);
+  const prefix = path.basename(current).slice(0, path.basename(current).indexOf('-') + 1);
+  try {
+    const ours = [];
+    for (const name of fs.readdirSync(dir)) {
+      if (!name.startsWith(prefix) || path.join(dir, name) === current) continue;
+      const isTemp = name.endsWith('.tmp');
+      if (!isTemp && !name.endsWith('.v8cache')) continue;
+      const file = path.join(dir, name);
+      const age = now - fs.statSync(file).mtimeMs;
+      // A temporary file older than a minute belongs to a run that died before its rename.
+      if (age > (isTemp ? 60_000 : MAX_AGE_MS)) fs.rmSync(file, { force: true });
+      else if (!isTemp) ours.push({ file, age });
+    }
+    ours.sort((a, b) => a.age - b.age);
+    // MAX_FILES in all, counting the one just written.
+    for (const { file } of ours.slice(MAX_FILES - 1)) fs.rmSync(file, { force: true });
+  } catch {
+    // ignored: pruning is housekeeping
+  }
+}
+
 /** Best effort: a read-only or full disk only costs the next run its cache. */
 function writeAtomically(file, data) {
   try {
@@ -115,4 +151,4 @@ function writeAtomically(file, data) {
   }
 }
 
-module.exports = { loadBundle };
+module.exports = { loadBundle, pruneStale };

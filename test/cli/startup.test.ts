@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -107,6 +107,40 @@ describe.skipIf(!existsSync(bundle))('command-line start-up path (needs npm run 
     expect(damaged.stdout).toBe(reference.stdout);
     expect(readFileSync(file).equals(Buffer.alloc(4096, 7))).toBe(false);
     expect(spawnCli([example, '--format', 'json'], { cwd: repoRoot, env }).stderr).toBe('migrasafe: compile cache used\n');
+  });
+
+  it('keeps the cache directory small: a new cache file prunes week-old and surplus files of the bundle, nothing else', () => {
+    const dir = freshCacheDir();
+    const env = { MIGRASAFE_COMPILE_CACHE: dir, MIGRASAFE_DEBUG_STARTUP: '1' };
+    const aged = (name: string, ageMs: number) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, 'x');
+      const when = new Date(Date.now() - ageMs);
+      utimesSync(file, when, when);
+    };
+    const hour = 3_600_000;
+    // What earlier builds and installs left: one from last month, ten recent ones, a temporary file
+    // of a run killed mid-write, and files that are not this bundle's.
+    aged('main.cjs-v20.0.0-x64-cli-default-1-1-1.v8cache', 30 * 24 * hour);
+    for (let i = 1; i <= 10; i++) aged(`main.cjs-v20.0.0-x64-cli-default-${i}-2-2.v8cache`, i * hour);
+    aged('main.cjs-v20.0.0-x64-cli-default-9-9-9.v8cache.123.tmp', hour);
+    aged('other-tool.v8cache', 30 * 24 * hour);
+    aged('main.cjs-notes.txt', 30 * 24 * hour);
+    expect(spawnCli([example], { cwd: repoRoot, env }).stderr).toBe('migrasafe: compile cache created\n');
+    const left = readdirSync(dir).sort();
+    const ours = left.filter((f) => f.startsWith('main.cjs-') && f.endsWith('.v8cache'));
+    // The new file and the seven newest of the others.
+    expect(ours).toHaveLength(8);
+    expect(ours.filter((f) => f.includes(`-${statSync(bundle).size}-`))).toHaveLength(1);
+    for (let i = 1; i <= 7; i++) expect(left).toContain(`main.cjs-v20.0.0-x64-cli-default-${i}-2-2.v8cache`);
+    expect(left).not.toContain('main.cjs-v20.0.0-x64-cli-default-1-1-1.v8cache');
+    expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(left).toContain('other-tool.v8cache');
+    expect(left).toContain('main.cjs-notes.txt');
+    // A run that uses its cache does not even list the directory: nothing is pruned.
+    aged('main.cjs-v20.0.0-x64-cli-default-0-0-0.v8cache', 30 * 24 * hour);
+    expect(spawnCli([example], { cwd: repoRoot, env }).stderr).toBe('migrasafe: compile cache used\n');
+    expect(readdirSync(dir)).toContain('main.cjs-v20.0.0-x64-cli-default-0-0-0.v8cache');
   });
 
   it.skipIf(typeof process.getuid !== 'function')('never reads or writes a cache directory someone else can write to', () => {
