@@ -5,7 +5,7 @@
 // Wall time is the median and best of N runs; CPU time (user+sys, from /usr/bin/time) is shown
 // too, because on a shared machine wall time mostly measures the neighbours.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { globSync } from 'tinyglobby';
@@ -17,6 +17,7 @@ const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 const smallFile = path.join(root, 'examples', 'postgres', '003_unsafe_changes.sql');
 const bin = path.join(root, 'bin', 'migrasafe.js');
 const squawkBin = path.join(root, 'node_modules', '.bin', 'squawk');
+const floorScript = path.join(root, 'scripts', 'bench-floor.cjs');
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) {
@@ -62,6 +63,7 @@ if (!existsSync(corpus)) {
   console.log(`\ncorpus: ${files.length} files, ${statements} statements, ${(bytes / 1e6).toFixed(2)} MB (${corpus})`);
   const ours = measure(process.execPath, [bin, corpus, '--format', 'json']);
   const theirs = measure(squawkBin, ['--reporter', 'json', ...files]);
+  const floor = measure(process.execPath, [floorScript, ...files]);
   const row = (name, m) => {
     const w = m.wall?.median;
     return `| ${name} | ${fmt(m.wall?.median)} s (best ${fmt(m.wall?.best)}) | ${fmt(m.cpu?.median)} s | ${w ? Math.round(files.length / w) : 'n/a'} | ${w ? Math.round(statements / w) : 'n/a'} |`;
@@ -70,6 +72,7 @@ if (!existsSync(corpus)) {
   console.log('|---|---|---|---|---|');
   console.log(row('migrasafe', ours));
   console.log(row('squawk', theirs));
+  console.log(row('floor: Node + libpg-query parsing each file once, nothing else', floor));
   if (ours.status !== 0 && ours.status !== 1) console.log(`migrasafe exited ${ours.status}`);
 }
 
@@ -81,6 +84,9 @@ const smallCold = measure(process.execPath, [bin, smallFile, '--format', 'json']
 rmSync(coldCache, { recursive: true, force: true });
 const smallSquawk = measure(squawkBin, ['--reporter', 'json', smallFile], Math.max(runs, 10));
 const bare = measure(process.execPath, ['-e', '0'], Math.max(runs, 10));
+// The small file and the history before it: what a run over it parses.
+const history = readdirSync(path.dirname(smallFile)).filter((f) => f.endsWith('.sql') && f <= path.basename(smallFile)).map((f) => path.join(path.dirname(smallFile), f));
+const smallFloor = measure(process.execPath, [floorScript, ...history], Math.max(runs, 10));
 console.log(`\none small file (${path.relative(root, smallFile)}), wall time including start-up:`);
 console.log('| tool | wall, median | wall, best | CPU, median |');
 console.log('|---|---|---|---|');
@@ -88,3 +94,4 @@ console.log(`| migrasafe | ${ms(small.wall?.median)} | ${ms(small.wall?.best)} |
 console.log(`| migrasafe, first run after install (empty compile cache) | ${ms(smallCold.wall?.median)} | ${ms(smallCold.wall?.best)} | ${ms(smallCold.cpu?.median)} |`);
 console.log(`| squawk | ${ms(smallSquawk.wall?.median)} | ${ms(smallSquawk.wall?.best)} | ${ms(smallSquawk.cpu?.median)} |`);
 console.log(`| node -e 0 (Node start-up alone) | ${ms(bare.wall?.median)} | ${ms(bare.wall?.best)} | ${ms(bare.cpu?.median)} |`);
+console.log(`| floor: Node + libpg-query parsing the file and its history (${history.length} files), nothing else | ${ms(smallFloor.wall?.median)} | ${ms(smallFloor.wall?.best)} | ${ms(smallFloor.cpu?.median)} |`);
