@@ -47,6 +47,8 @@ export interface CatalogState {
    * the default on Linux.
    */
   foldColumnCase?: boolean;
+  /** MySQL/MariaDB: ALTER TABLE subcommands are replayed in statement order (see inExecutionOrder). */
+  mysqlFamily?: boolean;
 }
 
 const TEMP_SCHEMA = 'pg_temp';
@@ -381,7 +383,7 @@ export class Catalog implements SchemaView {
 
   /** Starts a new migration file: the session's search_path and the per-file gap count reset. */
   beginFile(engine?: Engine): void {
-    if (engine) this.s.foldColumnCase = engine !== 'postgres';
+    if (engine) this.s.foldColumnCase = this.s.mysqlFamily = engine !== 'postgres';
     this.s.searchPath = [...this.s.defaultSearchPath];
     this.s.gapsInFile = 0;
   }
@@ -439,7 +441,7 @@ export class Catalog implements SchemaView {
     }
     const path = parseSearchPath(st);
     if (path) this.s.searchPath = path === 'default' ? [...this.s.defaultSearchPath] : path;
-    for (const op of st.ops) this.apply(op, origin);
+    for (const op of this.s.mysqlFamily ? st.ops : inExecutionOrder(st.ops)) this.apply(op, origin);
   }
 
   /**
@@ -839,3 +841,17 @@ export class Catalog implements SchemaView {
     this.mut('indexes').set(this.key(idx.schema, newName), idx);
   }
 }
+
+/**
+ * An ALTER TABLE's subcommands in the order the server runs them: PostgreSQL executes every DROP
+ * (column, constraint) in its first pass, before ADD COLUMN and the rest, whatever their order in
+ * the statement (tablecmds.c, AlterTablePass), so `DROP COLUMN v, ADD COLUMN v vis` and
+ * `ADD COLUMN v text, DROP COLUMN v` both leave a new column v (checked on PGlite). PostgreSQL
+ * only: MySQL's order was not checked, so its statements replay as written.
+ */
+export function inExecutionOrder(ops: readonly Operation[]): readonly Operation[] {
+  if (ops.length < 2 || !ops.some(isDrop) || ops.every(isDrop)) return ops;
+  return [...ops.filter(isDrop), ...ops.filter((op) => !isDrop(op))];
+}
+
+const isDrop = (op: Operation) => op.kind === 'drop-column' || op.kind === 'drop-constraint';

@@ -178,6 +178,19 @@ describe('schema replay', () => {
     expect(c.tableExists({ name: 'zzz' })).toBe('unknown');
   });
 
+  it("replays an ALTER TABLE's drops before its other subcommands, as PostgreSQL runs them", () => {
+    // Checked on PGlite: both statements succeed and leave the column the ADD defines.
+    const c = replay([
+      "CREATE TYPE vis AS ENUM ('a', 'b'); CREATE TABLE d (id int, v text NOT NULL, CONSTRAINT d_v_check CHECK (v <> ''));",
+      "ALTER TABLE d DROP COLUMN v, ADD COLUMN v vis NOT NULL DEFAULT 'a';",
+    ]);
+    expect(c.column({ name: 'd' }, 'v')).toMatchObject({ type: { name: 'vis' }, notNull: true, hasDefault: true });
+    replay(['ALTER TABLE d ADD COLUMN v text, DROP COLUMN v;'], [], c);
+    expect(c.column({ name: 'd' }, 'v')).toMatchObject({ type: { name: 'text' }, notNull: false, hasDefault: false });
+    replay(['ALTER TABLE d ADD CONSTRAINT d_id_check CHECK (id > 0);', 'ALTER TABLE d ADD CONSTRAINT d_id_check CHECK (id > 0), DROP CONSTRAINT d_id_check;'], [], c);
+    expect(c.table({ name: 'd' })?.constraints.has('d_id_check')).toBe(true);
+  });
+
   it('round-trips through clone without sharing state', () => {
     const c = replay(['CREATE TABLE a (id int);']);
     const copy = c.clone();

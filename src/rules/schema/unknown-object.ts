@@ -20,7 +20,7 @@ function missingTable(schema: SchemaView, q: QualifiedName): boolean {
   return schema.tableExists(q) === 'missing';
 }
 
-function checkOp(ctx: StatementContext, op: Operation, reportedTables: Set<string>, addedHere: Set<string>): void {
+function checkOp(ctx: StatementContext, op: Operation, reportedTables: Set<string>, addedHere: Set<string>, droppedHere: ReadonlySet<string>): void {
   const s = ctx.schema;
   const tableMissing = (q: QualifiedName, verb: string) => {
     const key = `${q.schema ?? ''}.${q.name}`;
@@ -64,7 +64,9 @@ function checkOp(ctx: StatementContext, op: Operation, reportedTables: Set<strin
   switch (op.kind) {
     case 'add-column':
       addedHere.add(`${table.name}.${op.column.name}`);
-      if (!op.ifNotExists && s.columnSurelyExists(table, op.column.name)) {
+      // PostgreSQL runs an ALTER TABLE's drops first: `DROP COLUMN v, ADD COLUMN v new_type`
+      // (what Prisma writes to change a column to an enum) re-creates v.
+      if (!op.ifNotExists && !droppedHere.has(`${table.name}.${op.column.name}`) && s.columnSurelyExists(table, op.column.name)) {
         ctx.report({ op, message: `ADD COLUMN ${op.column.name}: ${displayName(table)} already has a column \`${op.column.name}\` at this point of the migration history, so the statement fails ("column already exists"). Rename the new column, or use ADD COLUMN IF NOT EXISTS if the migration must be re-runnable.` });
       }
       return;
@@ -111,6 +113,7 @@ export const unknownObject: Rule = {
     if (!ctx.schema.complete) return;
     const reportedTables = new Set<string>();
     const addedHere = new Set<string>();
-    for (const op of ctx.statement.ops) checkOp(ctx, op, reportedTables, addedHere);
+    const droppedHere = new Set(ctx.statement.ops.flatMap((op) => (op.kind === 'drop-column' ? [`${op.table.name}.${op.column}`] : [])));
+    for (const op of ctx.statement.ops) checkOp(ctx, op, reportedTables, addedHere, droppedHere);
   },
 };
