@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,5 +36,15 @@ describe('migrasafe lsp: Liquibase XML changelogs', () => {
     // Line 9, column 9 of the file (0-based in LSP): the <createIndex> element.
     expect(idx?.range.start).toEqual({ line: 8, character: 8 });
     expect(p.diagnostics.some((d) => d.code === 'set-not-null')).toBe(true);
+  });
+
+  it('leaves other XML/YAML/JSON the editor sends alone (its changelog globs are broad)', async () => {
+    // Under db/changelog/, so the VS Code extension sends it; not a changelog, so no findings.
+    const file = path.join(changelog(), 'notes.yaml');
+    writeFileSync(file, 'owner: data-platform\nreview: CREATE INDEX needs CONCURRENTLY\n');
+    const uri = fileUri(file);
+    const published = client.diagnostics(uri);
+    await client.open(uri, readFileSync(file, 'utf8'));
+    expect(((await published) as Published).diagnostics).toEqual([]);
   });
 });

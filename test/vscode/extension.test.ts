@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, documentSelector, initializationOptions, readSettings, serverCommand } from '../../editors/vscode/src/settings.js';
+import picomatch from 'picomatch';
+import { defaultSettings, documentSelector, initializationOptions, readSettings, serverCommand, watchedFiles } from '../../editors/vscode/src/settings.js';
 
 const ext = path.resolve('editors/vscode');
 const manifest = JSON.parse(readFileSync(path.join(ext, 'package.json'), 'utf8'));
@@ -58,14 +59,34 @@ describe('VS Code extension manifest', () => {
 
 describe('extension settings logic', () => {
   it('reads settings with fallbacks for missing or invalid values', () => {
-    const values: Record<string, unknown> = { debounceMs: -5, migrationGlobs: [], path: '  ./bin/migrasafe.js ', enable: false };
+    const values: Record<string, unknown> = { debounceMs: -5, migrationGlobs: [], changelogGlobs: 'oops', path: '  ./bin/migrasafe.js ', enable: false };
     const s = readSettings(<T,>(key: string, fallback: T) => (key in values ? (values[key] as T) : fallback));
     expect(s).toEqual({ ...defaultSettings, enable: false, path: './bin/migrasafe.js', debounceMs: 150 });
+    // An empty changelog list is a choice (no Liquibase here), not a mistake.
+    expect(readSettings(<T,>(key: string, fallback: T) => (key === 'changelogGlobs' ? ([] as T) : fallback)).changelogGlobs).toEqual([]);
   });
 
-  it('sends only SQL files in migration folders to the server', () => {
-    const sel = documentSelector({ ...defaultSettings, migrationGlobs: ['**/db/migrate/*.sql'] });
-    expect(sel).toEqual([{ scheme: 'file', language: 'sql', pattern: '**/db/migrate/*.sql' }]);
+  it('sends SQL files in migration folders and Liquibase changelogs (XML, YAML, JSON) to the server', () => {
+    const sel = documentSelector({ ...defaultSettings, migrationGlobs: ['**/db/migrate/*.sql'], changelogGlobs: ['**/db/changelog/**/*.{xml,yaml}'] });
+    expect(sel).toEqual([
+      { scheme: 'file', language: 'sql', pattern: '**/db/migrate/*.sql' },
+      // Any language: VS Code calls a YAML changelog "yaml" and an XML one "xml".
+      { scheme: 'file', pattern: '**/db/changelog/**/*.{xml,yaml}' },
+    ]);
+    expect(documentSelector({ ...defaultSettings, changelogGlobs: [] }).every((f) => f.language === 'sql')).toBe(true);
+  });
+
+  it('the default changelog globs match where Liquibase and Spring Boot put changelogs, and no other JSON or YAML', () => {
+    const matches = (file: string) => defaultSettings.changelogGlobs.some((g) => picomatch(g)(file));
+    for (const file of ['src/main/resources/db/changelog/db.changelog-master.yaml', 'src/main/resources/db/changelog/changes/001-users.xml', 'liquibase/master.xml', 'db/changelog.json', 'app/changelogs/2024/01.yml']) expect(matches(file), file).toBe(true);
+    for (const file of ['package.json', 'tsconfig.json', '.github/workflows/ci.yml', 'docker-compose.yaml', 'db/migrations/001.sql']) expect(matches(file), file).toBe(false);
+  });
+
+  it('watches migrations, changelogs and config files, one glob per watcher (VS Code globs do not nest braces)', () => {
+    const globs = watchedFiles(defaultSettings);
+    expect(globs[0]).toBe('**/{*.sql,migrasafe.config.json,.migrasaferc.json,.migrasaferc,package.json}');
+    expect(globs.slice(1)).toEqual(defaultSettings.changelogGlobs);
+    for (const g of globs) expect(g, g).not.toMatch(/\{[^}]*\{/);
   });
 
   it("starts the workspace's own migrasafe with the editor's Node, else the configured path, else the PATH", () => {

@@ -16,7 +16,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(settings),
     initializationOptions: initializationOptions(settings, folders()),
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(watchedFiles) },
+    synchronize: { fileEvents: watchedFiles(settings).map((glob) => vscode.workspace.createFileSystemWatcher(glob)) },
   };
   client = new LanguageClient('migrasafe', 'migrasafe', serverOptions, clientOptions);
   context.subscriptions.push(client);

@@ -7,6 +7,7 @@ export interface MigrasafeSettings {
   enable: boolean;
   path: string;
   migrationGlobs: string[];
+  changelogGlobs: string[];
   configFile: string;
   debounceMs: number;
 }
@@ -15,26 +16,38 @@ export const defaultSettings: MigrasafeSettings = {
   enable: true,
   path: '',
   migrationGlobs: ['**/migrations/**/*.sql', '**/migrate/**/*.sql', '**/db/**/*.sql', '**/changelog/**/*.sql', '**/deploy/**/*.sql'],
+  // Liquibase's own layout (Spring Boot: db/changelog/db.changelog-master.yaml) and master files named after it.
+  changelogGlobs: ['**/changelog/**/*.{xml,yaml,yml,json}', '**/changelogs/**/*.{xml,yaml,yml,json}', '**/*changelog*.{xml,yaml,yml,json}', '**/liquibase/**/*.{xml,yaml,yml,json}'],
   configFile: '',
   debounceMs: 150,
 };
 
 /** Reads settings through a `get(key, default)` function (VS Code's WorkspaceConfiguration has one). */
 export function readSettings(get: <T>(key: string, fallback: T) => T): MigrasafeSettings {
-  const globs = get<unknown>('migrationGlobs', defaultSettings.migrationGlobs);
+  const globList = (key: 'migrationGlobs' | 'changelogGlobs') => {
+    const globs = get<unknown>(key, defaultSettings[key]);
+    // An empty list turns Liquibase changelogs off; SQL migrations always have a list.
+    const valid = Array.isArray(globs) && globs.every((g) => typeof g === 'string') && (globs.length > 0 || key === 'changelogGlobs');
+    return valid ? (globs as string[]) : defaultSettings[key];
+  };
   const debounce = Number(get<unknown>('debounceMs', defaultSettings.debounceMs));
   return {
     enable: get('enable', defaultSettings.enable) !== false,
     path: String(get('path', defaultSettings.path) ?? '').trim(),
-    migrationGlobs: Array.isArray(globs) && globs.every((g) => typeof g === 'string') && globs.length > 0 ? globs : defaultSettings.migrationGlobs,
+    migrationGlobs: globList('migrationGlobs'),
+    changelogGlobs: globList('changelogGlobs'),
     configFile: String(get('configFile', defaultSettings.configFile) ?? '').trim(),
     debounceMs: Number.isFinite(debounce) && debounce >= 0 ? debounce : defaultSettings.debounceMs,
   };
 }
 
-/** Document filters: SQL files on disk whose path matches one of the migration globs. */
-export function documentSelector(settings: MigrasafeSettings): Array<{ scheme: string; language: string; pattern: string }> {
-  return settings.migrationGlobs.map((pattern) => ({ scheme: 'file', language: 'sql', pattern }));
+/**
+ * Document filters: SQL files on disk whose path matches one of the migration globs, and files
+ * matching the changelog globs in any language (XML, YAML, JSON: the server lints only those whose
+ * root is `databaseChangeLog` and leaves other XML/YAML/JSON alone).
+ */
+export function documentSelector(settings: MigrasafeSettings): Array<{ scheme: string; language?: string; pattern: string }> {
+  return [...settings.migrationGlobs.map((pattern) => ({ scheme: 'file', language: 'sql', pattern })), ...settings.changelogGlobs.map((pattern) => ({ scheme: 'file', pattern }))];
 }
 
 export interface ServerCommand {
@@ -67,5 +80,10 @@ export function initializationOptions(settings: MigrasafeSettings, workspaceFold
   return { debounceMs: settings.debounceMs, ...(configFile ? { configFile } : {}) };
 }
 
-/** Files whose change the server must hear about: migrations (history) and config files. */
-export const watchedFiles = '**/{*.sql,migrasafe.config.json,.migrasaferc.json,.migrasaferc,package.json}';
+/**
+ * Files whose change the server must hear about: migrations and changelogs (history) and config
+ * files. One file system watcher each: VS Code's globs do not nest braces.
+ */
+export function watchedFiles(settings: MigrasafeSettings): string[] {
+  return ['**/{*.sql,migrasafe.config.json,.migrasaferc.json,.migrasaferc,package.json}', ...settings.changelogGlobs];
+}
