@@ -40,6 +40,19 @@ describe('change-column-type', () => {
     expect(d.suggestions?.[2].sql).toContain('ALTER TABLE users ADD COLUMN email_new varchar(100);');
   });
 
+  it('keeps a quoted type name as written: Prisma\'s "Role" is not role, and the safe SQL must name it quoted', async () => {
+    const sql = [
+      `CREATE TYPE "Role" AS ENUM ('USER', 'ADMIN', 'LEGACY');`,
+      // An existing table (created before this history): the change rewrites live rows.
+      `ALTER TABLE "User" ADD COLUMN role "Role" NOT NULL DEFAULT 'USER';`,
+      `CREATE TYPE "Role_new" AS ENUM ('USER', 'ADMIN');`,
+      `ALTER TABLE "User" ALTER COLUMN role TYPE "Role_new" USING (role::text::"Role_new");`,
+    ].join('\n');
+    const [d] = await lintSql(sql, { only });
+    expect(d.message).toContain('TYPE "Role_new" from "Role" on `User`');
+    expect(d.suggestions?.[0].sql).toContain('ALTER TABLE "User" ADD COLUMN role_new "Role_new";');
+  });
+
   it('honours the sessionTimeZoneUtc option and SET TIME ZONE on 12+', async () => {
     const sql = 'ALTER TABLE t ADD COLUMN at timestamp;\nALTER TABLE t ALTER COLUMN at TYPE timestamptz;';
     const [d] = await lintSql(sql, { only, version: '12' });

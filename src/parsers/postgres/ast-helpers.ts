@@ -65,7 +65,9 @@ const aliasTypes: Record<string, string> = {
 
 export function typeSpec(typeName: Node): TypeSpec & { serial: boolean } {
   const parts = names(typeName?.names);
-  let name = (parts[parts.length - 1] ?? 'unknown').toLowerCase();
+  // The parser already folded unquoted names: "Role" (quoted, as Prisma writes its enums) and role
+  // are different types.
+  let name = parts[parts.length - 1] ?? 'unknown';
   const schema = parts.length > 1 && parts[0] !== 'pg_catalog' ? parts[0] : undefined;
   const serial = !schema && name in serialTypes;
   if (serial) name = serialTypes[name];
@@ -81,8 +83,11 @@ const intervalFields: Record<number, string> = {
   3080: 'DAY TO MINUTE', 7176: 'DAY TO SECOND', 3072: 'HOUR TO MINUTE', 7168: 'HOUR TO SECOND', 6144: 'MINUTE TO SECOND',
 };
 
+/** A type or schema name as SQL: quoted when it is not a plain lower-case identifier. */
+const typeIdent = (name: string) => (/^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
+
 export function typeText(name: string, modifiers: number[], arrayDims: number, schema?: string): string {
-  const base = (schema ? `${schema}.` : '') + (friendlyTypeNames[name] ?? name);
+  const base = (schema ? `${typeIdent(schema)}.` : '') + (friendlyTypeNames[name] ?? (name.includes(' ') ? name : typeIdent(name)));
   let mods = modifiers.length ? `(${modifiers.join(', ')})` : '';
   // interval's first modifier is a field mask (32767 = all fields), the second the precision.
   if (name === 'interval' && !schema && modifiers.length) {
