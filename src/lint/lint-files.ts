@@ -558,7 +558,9 @@ async function loadGenerated(mf: MigrationFile): Promise<LoadedMigration | Error
 }
 
 function unreadable(filePath: string, error: Error): FileResult {
-  return { filePath, source: '', diagnostics: [internalError('', error, `Cannot read file: ${error.message}`)] };
+  // Not migration SQL (binary, UTF-16): said as such, not as an internal error.
+  const notText = error.message.startsWith('not linted:');
+  return { filePath, source: '', diagnostics: [internalError('', error, notText ? `Not linted: ${error.message.slice('not linted: '.length)}` : `Cannot read file: ${error.message}`, notText ? 'not-linted' : 'internal-error')] };
 }
 
 function internalError(text: string, error: unknown, message?: string, code: MessageCode = 'internal-error'): Diagnostic {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ParsedSource } from '../core/statement.js';
 import type { Engine } from '../core/types.js';
 import { parseSource } from '../parsers/index.js';
+import { sqlFileText } from '../core/sql-file-text.js';
 
 /**
  * File texts and parses shared by one `lintFiles` call. Why: a rollback file is read and parsed
@@ -38,10 +39,13 @@ export class RunMemo {
   }
 }
 
+/** The file's text, or why it cannot be linted (unreadable, binary, UTF-16). */
 export function readUncached(filePath: string): string | Error {
+  let bytes: Buffer;
   try {
-    return readFileSync(filePath, 'utf8');
+    bytes = readFileSync(filePath);
   } catch (error) {
     return error as Error;
   }
+  return sqlFileText(bytes);
 }

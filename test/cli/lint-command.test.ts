@@ -7,7 +7,7 @@ const ERROR_SQL = 'CREATE INDEX orders_user_idx ON orders (user_id);\n'; // requ
 const WARN_SQL = 'ALTER TABLE orders ADD COLUMN note text;\n'; // require-lock-timeout only (warn)
 const CLEAN_SQL = "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN archived_at timestamptz;\n";
 
-const json = (stdout: string) => JSON.parse(stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; severity: number; line: number; column: number; fatal?: boolean; message: string }>; errorCount: number; warningCount: number }>;
+const json = (stdout: string) => JSON.parse(stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; severity: number; line: number; column: number; fatal?: boolean; message: string; code?: string }>; errorCount: number; warningCount: number }>;
 
 describe('exit codes', () => {
   it('exits 0 on a clean file and 0 with warnings only', async () => {
@@ -159,6 +159,36 @@ describe('a parse error beside a good file', () => {
     ]);
     expect(bad.messages[0].message).toContain('syntax error at or near "DEFALT"');
     expect(good.messages.map((m) => m.ruleId)).toEqual(['require-concurrent-index']);
+  });
+
+  it('reports a binary or UTF-16 .sql file as not linted, once, and lints the files beside it as PostgreSQL', async () => {
+    // Bytes a zip or image would have, with a backtick that once made the directory MySQL.
+    const binary = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x60, 0x78, 0x60, 0x00, 0xff, 0x10]);
+    const dir = tempProject({ 'm/002_good.sql': ERROR_SQL });
+    writeFileSync(path.join(dir, 'm/001_binary.sql'), binary);
+    writeFileSync(path.join(dir, 'm/003_utf16.sql'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ERROR_SQL, 'utf16le')]));
+    const r = await runCli(['m', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const [bin, good, utf16] = json(r.stdout);
+    expect(bin.messages).toHaveLength(1);
+    expect(bin.messages[0]).toMatchObject({ ruleId: null, fatal: true, code: 'not-linted', line: 1 });
+    expect(bin.messages[0].message).toContain('not a text file (it contains NUL bytes');
+    expect(utf16.messages).toHaveLength(1);
+    expect(utf16.messages[0].message).toContain('UTF-16 text (it starts with the byte order mark FF FE)');
+    // PostgreSQL's findings (MySQL would call it a metadata lock).
+    expect(good.messages.map((m) => m.ruleId)).toEqual(['require-concurrent-index', 'require-lock-timeout']);
+    expect(good.messages[1].message).toContain('SHARE lock');
+  });
+
+  it('reads past a UTF-8 byte order mark, lints the file, and says the mark breaks tools that send the file as it is', async () => {
+    const dir = tempProject({ 'm/001_bom.sql': `\uFEFF${ERROR_SQL}` });
+    const r = await runCli(['m', '--format', 'json'], { cwd: dir });
+    const [f] = json(r.stdout);
+    expect(f.messages.map((m) => m.ruleId).sort()).toEqual(['byte-order-mark', 'require-concurrent-index', 'require-lock-timeout']);
+    expect(f.messages.some((m) => m.fatal)).toBe(false);
+    const fixed = await runCli(['m', '--fix', '--rule', 'require-concurrent-index:off', '--rule', 'require-lock-timeout:off'], { cwd: dir });
+    expect(fixed.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'm/001_bom.sql'), 'utf8')).toBe(ERROR_SQL);
   });
 
   it('reports an empty and a comment-only file as clean', async () => {

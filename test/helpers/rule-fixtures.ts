@@ -7,7 +7,8 @@ import { liquibaseSegments, preprocessLiquibase } from '../../src/sources/liquib
 
 /** The options of a rule fixture's first line: `-- fixture: version=11 engine=postgres tool-transaction ...`. */
 export function fixtureOptions(sql: string) {
-  const header = /^-- fixture:(.*)$/m.exec(sql.split('\n')[0] ?? '')?.[1] ?? '';
+  // (after a byte order mark, which the byte-order-mark fixtures start with)
+  const header = /^\uFEFF?-- fixture:(.*)$/m.exec(sql.split('\n')[0] ?? '')?.[1] ?? '';
   const version = /version=(\S+)/.exec(header)?.[1];
   const engine = /engine=(\S+)/.exec(header)?.[1] as Engine | undefined;
   const extraRules = /rules=(\S+)/.exec(header)?.[1]?.split(',') ?? [];

@@ -57,7 +57,8 @@ export function splitMysql(text: string): MysqlSplitResult {
   let inVersionComment = false;
   let depth = 0;
   let routine = false;
-  let i = 0;
+  // A UTF-8 byte order mark is not SQL (whether the tool strips it is the byte-order-mark rule's question).
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 
   const endStatement = (terminatorEnd: number) => {
     if (tokens.length > 0) {

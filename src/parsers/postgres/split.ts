@@ -36,7 +36,8 @@ export function splitPostgres(text: string): SplitResult {
   const chunks: StatementChunk[] = [];
   const comments: Comment[] = [];
   const n = text.length;
-  let i = 0;
+  // A UTF-8 byte order mark is not SQL; psql skips it (the server does not: see the byte-order-mark rule).
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let stmtStart = -1;
   let lastTokenEnd = -1;
   let atomicDepth = 0;
