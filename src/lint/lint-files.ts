@@ -11,7 +11,7 @@ import type { Engine } from '../core/types.js';
 import { initParser, parseSource } from '../parsers/index.js';
 import { detectEngineFromSql } from '../parsers/mysql/detect.js';
 import { defaultVersions, isSupportedVersion } from '../engines/version.js';
-import { applyEdits, pickFixes } from '../rewrites/apply-edits.js';
+import { applyEdits, inLineEnding, lineEndingOf, matchLineEndings, pickFixes } from '../rewrites/apply-edits.js';
 import { allRules } from '../rules/index.js';
 import { lintSource, type ResolvedRule } from './lint-source.js';
 import { attachPlanSuggestions } from './plan-suggestions.js';
@@ -223,7 +223,8 @@ export function lintTextSync(
     for (let pass = 0; pass < 10; pass++) {
       const edits = pickFixes(diagnostics);
       if (edits.length === 0) break;
-      const next = applyEdits(current, edits);
+      const eol = lineEndingOf(current);
+      const next = applyEdits(current, edits.map((e) => inLineEnding(e, eol)));
       if (next === current) break;
       current = next;
       diagnostics = run(current);
@@ -232,6 +233,7 @@ export function lintTextSync(
   }
   // First-phase suggestions of the findings' plans.
   attachPlanSuggestions(diagnostics);
+  matchLineEndings(diagnostics, output ?? text);
   return { result: { filePath, source: output ?? text, diagnostics, output, ...(config.database ? { database: config.database.name } : {}) }, ...last };
 }
 

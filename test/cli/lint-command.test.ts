@@ -232,6 +232,20 @@ describe('--fix', () => {
     expect(readFileSync(path.join(dir, 'a.sql'), 'utf8')).toBe("SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN note text;\n");
     writeFileSync(path.join(dir, 'a.sql'), WARN_SQL);
   });
+
+  it('keeps a CRLF file CRLF: fixes and suggestions use its line endings', async () => {
+    const crlf = 'CREATE TABLE t (id int PRIMARY KEY);\r\n-- link orders to t\r\nALTER TABLE orders ADD CONSTRAINT orders_t_fk FOREIGN KEY (t_id) REFERENCES t (id);\r\n';
+    const dir = tempProject({ 'a.sql': crlf });
+    const [f] = json((await runCli(['a.sql', '--format', 'json'], { cwd: dir })).stdout);
+    const texts = (f.messages as Array<{ fix?: { text: string }; suggestions?: Array<{ fix: { text: string } }> }>).flatMap((m) => [m.fix?.text, ...(m.suggestions ?? []).map((sg) => sg.fix.text)]).filter((t): t is string => !!t && t.includes('\n'));
+    expect(texts.length).toBeGreaterThan(1);
+    for (const t of texts) expect(t.replace(/\r\n/g, ''), t).not.toContain('\n');
+    await runCli(['a.sql', '--fix'], { cwd: dir });
+    const fixed = readFileSync(path.join(dir, 'a.sql'), 'utf8');
+    expect(fixed).toContain("SET lock_timeout = '5s';\r\n");
+    expect(fixed).toContain('NOT VALID;\r\nALTER TABLE orders VALIDATE CONSTRAINT orders_t_fk;\r\n');
+    expect(fixed.replace(/\r\n/g, '')).not.toContain('\n');
+  });
 });
 
 describe('rules and explain', () => {
