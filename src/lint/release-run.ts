@@ -66,7 +66,14 @@ export function runReleaseRules(input: ReleaseRunInput): void {
         baseParsed = undefined;
       }
     }
-    const schemas = new Map<number, SchemaView>();
+    // One replay per file, moving forward as the rules ask about later statements (ReleaseFile
+    // says a view is good until the next question). Replaying from the top for every question,
+    // or keeping a snapshot per question, was quadratic: a 12,000-statement baseline file ran out
+    // of memory.
+    let cursor: Catalog | undefined;
+    let at = -1;
+    let next = 0;
+    const statements = m.parsed.statements;
     return {
       path: m.migration.path,
       displayPath: display(m.migration.path),
@@ -78,15 +85,15 @@ export function runReleaseRules(input: ReleaseRunInput): void {
       baseText,
       baseParsed,
       schemaAt(index: number): SchemaView {
-        let s = schemas.get(index);
-        if (!s) {
-          const c = m.before.clone();
-          c.beginFile();
-          for (const st of m.parsed.statements) if (st.index < index) c.applyStatement(st, 'file');
-          schemas.set(index, c);
-          s = c;
+        if (cursor && index === at) return cursor;
+        if (!cursor || index < at) {
+          cursor = m.before.clone();
+          cursor.beginFile();
+          next = 0;
         }
-        return s;
+        while (next < statements.length && statements[next].index < index) cursor.applyStatement(statements[next++], 'file');
+        at = index;
+        return cursor;
       },
     };
   });

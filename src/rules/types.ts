@@ -169,7 +169,12 @@ export interface ReleaseFile {
   /** For modified files: the text and parse on the base. */
   baseText?: string;
   baseParsed?: ParsedSource;
-  /** Statements with the schema just before each (tables created earlier in the release are new). */
+  /**
+   * The schema just before a statement of this file (tables created earlier in the release are
+   * new). Good until the next call for another
+   * statement (one replay that moves forward; asking about an earlier statement replays again):
+   * use it right away, do not keep it.
+   */
   schemaAt(statementIndex: number): SchemaView;
 }
 
