@@ -1,6 +1,7 @@
 import { operationTables } from '../../core/operations.js';
 import { isBlockingLock } from '../../engines/postgres/lock-facts.js';
-import type { Rule } from '../types.js';
+import type { Rule, StatementContext } from '../types.js';
+import { earlierStatementMatcher } from '../helpers/earlier-statement.js';
 import { checkLockWaitTimeoutMysql } from '../mysql/checks/lock-wait-timeout.js';
 import { displayName } from '../helpers/sql-text.js';
 import { lockFact, withArticle } from '../helpers/postgres-locks.js';
@@ -29,9 +30,7 @@ export const requireLockTimeout: Rule<{ lockTimeout: string }> = {
     if (ctx.engine !== 'postgres') return checkLockWaitTimeoutMysql(ctx);
     if (isSet(ctx.settings.get('lock_timeout'))) return;
     // One finding per file: the fix sets it once, before the first blocking statement.
-    for (const earlier of ctx.statements.slice(0, ctx.statement.index)) {
-      if (blockingTarget(ctx, earlier.ops)) return;
-    }
+    if (blockedEarlier(ctx)) return;
     const hit = blockingTarget(ctx, ctx.statement.ops);
     if (!hit) return;
     const value = ctx.options.lockTimeout ?? '5s';
@@ -47,7 +46,9 @@ export const requireLockTimeout: Rule<{ lockTimeout: string }> = {
   },
 };
 
-function blockingTarget(ctx: Parameters<NonNullable<Rule['checkStatement']>>[0], ops: readonly import('../../core/operations.js').Operation[]) {
+const blockedEarlier = earlierStatementMatcher((ctx, earlier) => blockingTarget(ctx, earlier.ops));
+
+function blockingTarget(ctx: StatementContext, ops: readonly import('../../core/operations.js').Operation[]) {
   for (const op of ops) {
     const fact = lockFact(ctx, op);
     if (!fact) continue;

@@ -6,6 +6,7 @@ import { isUtcZone, pgTypeChange } from '../../engines/postgres/type-changes.js'
 import type { Rule, StatementContext } from '../types.js';
 import { displayName } from '../helpers/sql-text.js';
 import { lockFact } from '../helpers/postgres-locks.js';
+import { earlierStatementMatcher } from '../helpers/earlier-statement.js';
 
 /** A timeout of 0 (or unset) means "no limit". */
 function isSet(value: string | undefined): boolean {
@@ -41,6 +42,9 @@ function longWork(ctx: StatementContext, op: Operation): string | undefined {
   }
 }
 
+/** One finding per file: an earlier statement already does long work. */
+const longWorkEarlier = earlierStatementMatcher((ctx, earlier) => earlier.ops.some((o) => longWork(ctx, o)));
+
 export const requireStatementTimeout: Rule<{ statementTimeout: string }> = {
   meta: {
     id: 'require-statement-timeout',
@@ -72,9 +76,7 @@ export const requireStatementTimeout: Rule<{ statementTimeout: string }> = {
     if (isSet(ctx.settings.get('statement_timeout'))) return;
     if (atLeast(ctx.version, pgSince.transactionTimeout) && isSet(ctx.settings.get('transaction_timeout'))) return;
     // One finding per file: the fix sets it once, before the first long statement.
-    for (const earlier of ctx.statements.slice(0, st.index)) {
-      if (earlier.ops.some((o) => longWork(ctx, o))) return;
-    }
+    if (longWorkEarlier(ctx)) return;
     for (const op of st.ops) {
       const work = longWork(ctx, op);
       if (!work) continue;

@@ -1,6 +1,8 @@
 import type { Operation } from '../../../core/operations.js';
 import type { StatementContext } from '../../types.js';
+import type { Statement } from '../../../core/statement.js';
 import { statementDdl } from '../../helpers/mysql-ddl.js';
+import { earlierStatementMatcher } from '../../helpers/earlier-statement.js';
 
 /** MySQL's default lock_wait_timeout is 31536000 s (one year): unset means "wait forever". */
 function isSet(value: string | undefined): boolean {
@@ -34,13 +36,17 @@ function mdlTable(ctx: StatementContext, ops: readonly Operation[]): string | un
  * needs an exclusive metadata lock at some point. While it waits for a long transaction, every
  * later query on the table queues behind it.
  */
+/** The table a statement takes an exclusive metadata lock on, if any. */
+const mdlTarget = (ctx: StatementContext, st: Statement) => statementDdl({ ...ctx, statement: st })?.table.name ?? mdlTable(ctx, st.ops);
+/** One finding per file: an earlier up statement already needed the lock. */
+const ddlEarlier = earlierStatementMatcher((ctx, earlier) => ctx.file.direction(earlier) === 'up' && mdlTarget(ctx, earlier));
+
 export function checkLockWaitTimeoutMysql(ctx: StatementContext<{ lockTimeout?: string }>): void {
   if (isSet(ctx.settings.get('lock_wait_timeout'))) return;
   // MariaDB: ALTER TABLE ... WAIT n / NOWAIT bounds the wait for this statement.
   if (ctx.engine === 'mariadb' && /\b(WAIT\s+\d+|NOWAIT)\b/i.test(ctx.statement.text)) return;
-  const target = (st: typeof ctx.statement) => statementDdl({ ...ctx, statement: st })?.table.name ?? mdlTable(ctx, st.ops);
-  for (const earlier of ctx.statements.slice(0, ctx.statement.index)) if (ctx.file.direction(earlier) === 'up' && target(earlier)) return;
-  const table = target(ctx.statement);
+  if (ddlEarlier(ctx)) return;
+  const table = mdlTarget(ctx, ctx.statement);
   if (!table) return;
   const secs = toSeconds(ctx.options.lockTimeout ?? '5s');
   ctx.report({
