@@ -1,7 +1,7 @@
 import { qualifiedKey, type Operation } from '../../core/operations.js';
-import type { Statement } from '../../core/statement.js';
 import type { Rule } from '../types.js';
 import { isDataChange, isSchemaChange } from '../helpers/change-kinds.js';
+import { bySegment } from '../helpers/migration-parts.js';
 
 function dataTable(op: Operation): string | undefined {
   return 'table' in op && op.table && typeof op.table === 'object' ? qualifiedKey(op.table) : undefined;
@@ -20,13 +20,7 @@ export const mixedSchemaAndData: Rule = {
   },
   checkFile(ctx) {
     // Each segment (dbmate section, Liquibase changeset, ...) runs as its own migration.
-    const bySegment = new Map<number, Statement[]>();
-    for (const st of ctx.file.parsed.statements) {
-      if (ctx.file.direction(st) !== 'up') continue;
-      const k = ctx.file.segmentIndex(st);
-      bySegment.set(k, [...(bySegment.get(k) ?? []), st]);
-    }
-    for (const statements of bySegment.values()) {
+    for (const statements of bySegment(ctx.file, ctx.file.parsed.statements.filter((st) => ctx.file.direction(st) === 'up')).values()) {
       const schema = statements.filter((st) => st.ops.some(isSchemaChange));
       const data = statements.filter((st) => st.ops.some(isDataChange));
       if (schema.length === 0 || data.length === 0) continue;

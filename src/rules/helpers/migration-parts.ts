@@ -1,6 +1,6 @@
 import type { Operation, QualifiedName } from '../../core/operations.js';
 import type { Statement } from '../../core/statement.js';
-import type { FileContext } from '../types.js';
+import type { FileContext, FileInfo } from '../types.js';
 
 /** The statements of a migration's up direction and of its rollback (in-file sections, or the pair file). */
 export interface MigrationParts {
@@ -34,4 +34,20 @@ export function opsOf(statements: readonly Statement[]): Operation[] {
 export function reportRange(parts: MigrationParts) {
   const st = parts.up[0];
   return st ? { start: st.range.start, end: st.range.end } : { start: 0, end: 0 };
+}
+
+/**
+ * Statements grouped by the migration of the file they belong to (dbmate section, Liquibase
+ * changeSet), in file order. (Appending by copying the list each time was quadratic on a
+ * one-segment file of thousands of statements.)
+ */
+export function bySegment(file: FileInfo, statements: Iterable<Statement>): Map<number, Statement[]> {
+  const groups = new Map<number, Statement[]>();
+  for (const st of statements) {
+    const k = file.segmentIndex(st);
+    const list = groups.get(k);
+    if (list) list.push(st);
+    else groups.set(k, [st]);
+  }
+  return groups;
 }

@@ -1,7 +1,7 @@
 import { LineIndex } from '../../core/line-index.js';
 import type { Statement } from '../../core/statement.js';
 import { checkRevert, statementTouches, type RevertDifference } from '../helpers/revert-check.js';
-import { migrationParts, reportRange, type MigrationParts } from '../helpers/migration-parts.js';
+import { bySegment, migrationParts, reportRange, type MigrationParts } from '../helpers/migration-parts.js';
 import type { FileContext, Rule } from '../types.js';
 
 const SHOWN = 5;
@@ -13,12 +13,8 @@ const SHOWN = 5;
  */
 function downGroups(ctx: FileContext, parts: MigrationParts): Statement[][] {
   if (parts.downSource !== 'sections') return [parts.down];
-  const bySegment = new Map<number, Statement[]>();
-  for (const st of parts.down) {
-    const k = ctx.file.segmentIndex(st);
-    bySegment.set(k, [...(bySegment.get(k) ?? []), st]);
-  }
-  return [...bySegment.keys()].sort((a, b) => b - a).map((k) => bySegment.get(k)!);
+  const groups = bySegment(ctx.file, parts.down);
+  return [...groups.keys()].sort((a, b) => b - a).map((k) => groups.get(k)!);
 }
 
 /**
