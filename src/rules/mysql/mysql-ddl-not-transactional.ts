@@ -1,5 +1,6 @@
 import type { Operation, QualifiedName } from '../../core/operations.js';
 import type { Statement } from '../../core/statement.js';
+import { LineIndex } from '../../core/line-index.js';
 import { CHARACTER_TYPES, serverDefaultCharset } from '../../engines/mysql/charsets.js';
 import { mysqlTypeRisk, repertoire } from '../../engines/mysql/type-changes.js';
 import type { FileInfo, Rule, StatementContext } from '../types.js';
@@ -95,6 +96,40 @@ function recreated(name: string, statements: readonly Statement[]): boolean {
 
 interface Risky { statement: Statement; segment: number; risk: string; applied: number; inTx: boolean }
 
+/** One migration of the file (segment) up to the statement being checked. */
+interface SoFar {
+  /** Its up statements so far, in order. */
+  statements: Statement[];
+  /** How many of them are DDL that a re-run would fail on (already committed). */
+  applied: number;
+  /** A START TRANSACTION/BEGIN came first. */
+  inTx: boolean;
+}
+
+/**
+ * Each migration of the file as far as the statement being checked, built as the rules walk the
+ * file in order: each statement is added once. (Filtering every earlier statement for every
+ * statement, and each of those against the ones before it, grew with the cube of the file.)
+ */
+const progress = new WeakMap<FileInfo, { next: number; segments: Map<number, SoFar> }>();
+
+function migrationSoFar(ctx: StatementContext): Map<number, SoFar> {
+  const at = ctx.statement.index;
+  let p = progress.get(ctx.file);
+  if (!p || (p.next > 0 && ctx.statements[p.next - 1].index >= at)) progress.set(ctx.file, (p = { next: 0, segments: new Map() }));
+  for (; p.next < ctx.statements.length && ctx.statements[p.next].index < at; p.next++) {
+    const e = ctx.statements[p.next];
+    if (e.kind === 'meta' || ctx.file.direction(e) !== 'up') continue;
+    const k = ctx.file.segmentIndex(e);
+    let seg = p.segments.get(k);
+    if (!seg) p.segments.set(k, (seg = { statements: [], applied: 0, inTx: false }));
+    if (isDdl(e) && !isRerunnable(e, seg.statements)) seg.applied++;
+    if (e.ops.some((o) => o.kind === 'transaction' && o.action === 'begin')) seg.inTx = true;
+    seg.statements.push(e);
+  }
+  return p.segments;
+}
+
 /** Statements judged risky by checkStatement, per file being linted (released by checkFile). */
 const risky = new WeakMap<FileInfo, Risky[]>();
 
@@ -125,25 +160,25 @@ export const mysqlDdlNotTransactional: Rule = {
   checkStatement(ctx) {
     const st = ctx.statement;
     const segment = ctx.file.segmentIndex(st);
-    const earlier = ctx.statements.filter((e) => e.index < st.index && e.kind !== 'meta' && ctx.file.direction(e) === 'up' && ctx.file.segmentIndex(e) === segment);
-    const applied = earlier.filter((e, k) => isDdl(e) && !isRerunnable(e, earlier.slice(0, k)));
-    if (applied.length === 0) return;
-    const risk = dataRisk(ctx, st, earlier);
+    const before = migrationSoFar(ctx).get(segment);
+    if (!before || before.applied === 0) return;
+    const risk = dataRisk(ctx, st, before.statements);
     if (!risk) return;
     // Judged here, with the schema just before the statement; reported once per migration by checkFile.
     let found = risky.get(ctx.file);
     if (!found) risky.set(ctx.file, (found = []));
-    found.push({ statement: st, segment, risk, applied: applied.length, inTx: earlier.some((e) => e.ops.some((o) => o.kind === 'transaction' && o.action === 'begin')) });
+    found.push({ statement: st, segment, risk, applied: before.applied, inTx: before.inTx });
   },
   checkFile(ctx) {
     const found = risky.get(ctx.file);
     if (!found) return;
     risky.delete(ctx.file);
     const engine = ctx.engine === 'mariadb' ? 'MariaDB' : 'MySQL';
+    const index = new LineIndex(ctx.file.text);
     for (const segment of new Set(found.map((f) => f.segment))) {
       const [first, ...more] = found.filter((f) => f.segment === segment);
       const n = first.applied;
-      const lines = more.map((f) => ctx.file.text.slice(0, f.statement.range.start).split('\n').length);
+      const lines = more.map((f) => index.position(f.statement.range.start).line);
       const others = more.length ? ` ${more.length} later statement${more.length > 1 ? 's' : ''} of this migration can fail the same way (line${more.length > 1 ? 's' : ''} ${lines.join(', ')}).` : '';
       ctx.report({
         range: first.statement.range,
