@@ -27,3 +27,9 @@ export function writeHistory(dir, count, tables = 60) {
   const width = Math.max(4, String(count).length);
   for (let n = 0; n < count; n++) writeFileSync(path.join(dir, `${String(n + 1).padStart(width, '0')}_step.sql`), migration(n, tables));
 }
+
+/** Writes the same history as one baseline file (`0001_baseline.sql`, `count` migrations' statements) into `dir`. */
+export function writeBaseline(dir, count, tables = 60) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, '0001_baseline.sql'), Array.from({ length: count }, (_, n) => migration(n, tables)).join(''));
+}
