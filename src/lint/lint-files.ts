@@ -559,7 +559,8 @@ async function loadGenerated(mf: MigrationFile): Promise<LoadedMigration | Error
   }
 }
 
-function unreadable(filePath: string, error: Error): FileResult {
+/** The result for a file that cannot be linted: unreadable, or not UTF-8 SQL text. */
+export function unreadable(filePath: string, error: Error): FileResult {
   // Not migration SQL (binary, UTF-16): said as such, not as an internal error.
   const notText = error.message.startsWith('not linted:');
   return { filePath, source: '', diagnostics: [internalError('', error, notText ? `Not linted: ${error.message.slice('not linted: '.length)}` : `Cannot read file: ${error.message}`, notText ? 'not-linted' : 'internal-error')] };

@@ -1,7 +1,7 @@
 import { stagedContent } from '../git/staged.js';
 import type { Diagnostic, FileResult } from '../core/types.js';
 import { HistoryCache } from './history-context.js';
-import { lintFiles, lintText, type LintOptions } from './lint-files.js';
+import { lintFiles, lintText, unreadable, type LintOptions } from './lint-files.js';
 
 /**
  * Lints the index (staged) version of each file, with the migration history before it as
@@ -17,11 +17,15 @@ export async function lintStagedFiles(topLevel: string, files: readonly string[]
     disk: 'stat',
     override: (filePath) => {
       const text = staged.get(filePath);
-      return text === undefined ? undefined : { text, version: `index:${text.length}:${hash(text)}` };
+      return typeof text !== 'string' ? undefined : { text, version: `index:${text.length}:${hash(text)}` };
     },
   });
   const bySql = new Map<string, FileResult>();
   for (const [file, text] of staged) {
+    if (typeof text !== 'string') {
+      bySql.set(file, unreadable(file, text));
+      continue;
+    }
     const { config, context } = history.contextFor(file);
     bySql.set(file, await lintText(text, file, opts, config, context));
   }

@@ -47,6 +47,19 @@ describe('lint --staged', () => {
     expect(r.results[0].messages.map((m) => m.ruleId)).toContain('require-concurrent-index');
   });
 
+  it('reports a staged UTF-16 file as not linted, and lints the other staged files', () => {
+    writeFileSync(path.join(repo, 'db/002_utf16.sql'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('CREATE INDEX users_email_idx ON users (email);\n', 'utf16le')]));
+    write('db/003_index.sql', 'CREATE INDEX users_id_idx ON users (id);\n');
+    git(repo, 'add', 'db/002_utf16.sql', 'db/003_index.sql');
+    const r = lintStaged(repo);
+    expect(r.status).toBe(1);
+    const [utf16, sql] = r.results as Array<Json & { messages: Array<{ code?: string; message: string }> }>;
+    expect(utf16.messages).toHaveLength(1);
+    expect(utf16.messages[0]).toMatchObject({ ruleId: null, code: 'not-linted' });
+    expect(utf16.messages[0].message).toContain('UTF-16');
+    expect(sql.messages.map((m) => m.ruleId)).toContain('require-concurrent-index');
+  });
+
   it('is clean when the staged version is safe although the working tree is not', () => {
     write('db/002_index.sql', 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n');
     git(repo, 'add', 'db/002_index.sql');
