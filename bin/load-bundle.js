@@ -151,4 +151,4 @@ function writeAtomically(file, data) {
   }
 }
 
-module.exports = { loadBundle, pruneStale };
+module.exports = { loadBundle };

@@ -11,6 +11,7 @@ import type { Engine } from '../core/types.js';
 import { initParser, parseSource } from '../parsers/index.js';
 import { detectEngineFromSql } from '../parsers/mysql/detect.js';
 import { defaultVersions, isSupportedVersion } from '../engines/version.js';
+import { NotSqlText } from '../core/sql-file-text.js';
 import { applyEdits, inLineEnding, lineEndingOf, matchLineEndings, pickFixes } from '../rewrites/apply-edits.js';
 import { allRules } from '../rules/index.js';
 import { lintSource, type ResolvedRule } from './lint-source.js';
@@ -562,8 +563,8 @@ async function loadGenerated(mf: MigrationFile): Promise<LoadedMigration | Error
 /** The result for a file that cannot be linted: unreadable, or not UTF-8 SQL text. */
 export function unreadable(filePath: string, error: Error): FileResult {
   // Not migration SQL (binary, UTF-16): said as such, not as an internal error.
-  const notText = error.message.startsWith('not linted:');
-  return { filePath, source: '', diagnostics: [internalError('', error, notText ? `Not linted: ${error.message.slice('not linted: '.length)}` : `Cannot read file: ${error.message}`, notText ? 'not-linted' : 'internal-error')] };
+  const notText = error instanceof NotSqlText;
+  return { filePath, source: '', diagnostics: [internalError('', error, notText ? `Not linted: ${error.message}` : `Cannot read file: ${error.message}`, notText ? 'not-linted' : 'internal-error')] };
 }
 
 function internalError(text: string, error: unknown, message?: string, code: MessageCode = 'internal-error'): Diagnostic {
