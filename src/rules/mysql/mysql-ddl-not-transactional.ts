@@ -5,6 +5,7 @@ import { CHARACTER_TYPES, serverDefaultCharset } from '../../engines/mysql/chars
 import { mysqlTypeRisk, repertoire } from '../../engines/mysql/type-changes.js';
 import type { FileInfo, Rule, StatementContext } from '../types.js';
 import { columnCharsets, columnChangeSteps, coversUniqueKey } from '../helpers/mysql-ddl.js';
+import { statementsSoFar } from '../helpers/earlier-statement.js';
 
 /** Operations that are DDL in MySQL: each one commits the open transaction implicitly. */
 const DDL_KINDS = new Set<Operation['kind']>([
@@ -107,28 +108,22 @@ interface SoFar {
 }
 
 /**
- * Each migration of the file as far as the statement being checked, built as the rules walk the
- * file in order: each statement is added once. (Filtering every earlier statement for every
- * statement, and each of those against the ones before it, grew with the cube of the file.)
+ * Each migration of the file (by segment) as far as the statement being checked, each earlier
+ * statement added once. (Filtering every earlier statement for every statement, and each of those
+ * against the ones before it, grew with the cube of the file.)
  */
-const progress = new WeakMap<FileInfo, { next: number; segments: Map<number, SoFar> }>();
-
-function migrationSoFar(ctx: StatementContext): Map<number, SoFar> {
-  const at = ctx.statement.index;
-  let p = progress.get(ctx.file);
-  if (!p || (p.next > 0 && ctx.statements[p.next - 1].index >= at)) progress.set(ctx.file, (p = { next: 0, segments: new Map() }));
-  for (; p.next < ctx.statements.length && ctx.statements[p.next].index < at; p.next++) {
-    const e = ctx.statements[p.next];
-    if (e.kind === 'meta' || ctx.file.direction(e) !== 'up') continue;
+const migrationSoFar = statementsSoFar(
+  () => new Map<number, SoFar>(),
+  (segments, ctx, e) => {
+    if (e.kind === 'meta' || ctx.file.direction(e) !== 'up') return;
     const k = ctx.file.segmentIndex(e);
-    let seg = p.segments.get(k);
-    if (!seg) p.segments.set(k, (seg = { statements: [], applied: 0, inTx: false }));
+    let seg = segments.get(k);
+    if (!seg) segments.set(k, (seg = { statements: [], applied: 0, inTx: false }));
     if (isDdl(e) && !isRerunnable(e, seg.statements)) seg.applied++;
     if (e.ops.some((o) => o.kind === 'transaction' && o.action === 'begin')) seg.inTx = true;
     seg.statements.push(e);
-  }
-  return p.segments;
-}
+  },
+);
 
 /** Statements judged risky by checkStatement, per file being linted (released by checkFile). */
 const risky = new WeakMap<FileInfo, Risky[]>();

@@ -31,16 +31,16 @@ function mdlTable(ctx: StatementContext, ops: readonly Operation[]): string | un
   return undefined;
 }
 
-/**
- * require-lock-timeout on MySQL/MariaDB: every DDL on an existing table, even an INSTANT one,
- * needs an exclusive metadata lock at some point. While it waits for a long transaction, every
- * later query on the table queues behind it.
- */
 /** The table a statement takes an exclusive metadata lock on, if any. */
 const mdlTarget = (ctx: StatementContext, st: Statement) => statementDdl({ ...ctx, statement: st })?.table.name ?? mdlTable(ctx, st.ops);
 /** One finding per file: an earlier up statement already needed the lock. */
 const ddlEarlier = earlierStatementMatcher((ctx, earlier) => ctx.file.direction(earlier) === 'up' && mdlTarget(ctx, earlier));
 
+/**
+ * require-lock-timeout on MySQL/MariaDB: every DDL on an existing table, even an INSTANT one,
+ * needs an exclusive metadata lock at some point. While it waits for a long transaction, every
+ * later query on the table queues behind it.
+ */
 export function checkLockWaitTimeoutMysql(ctx: StatementContext<{ lockTimeout?: string }>): void {
   if (isSet(ctx.settings.get('lock_wait_timeout'))) return;
   // MariaDB: ALTER TABLE ... WAIT n / NOWAIT bounds the wait for this statement.
