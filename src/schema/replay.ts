@@ -849,7 +849,7 @@ export class Catalog implements SchemaView {
  * `ADD COLUMN v text, DROP COLUMN v` both leave a new column v (checked on PGlite). PostgreSQL
  * only: MySQL's order was not checked, so its statements replay as written.
  */
-export function inExecutionOrder(ops: readonly Operation[]): readonly Operation[] {
+function inExecutionOrder(ops: readonly Operation[]): readonly Operation[] {
   if (ops.length < 2 || !ops.some(isDrop) || ops.every(isDrop)) return ops;
   return [...ops.filter(isDrop), ...ops.filter((op) => !isDrop(op))];
 }
