@@ -24,6 +24,12 @@ export interface Statement {
    * does (MySQL), so this is a parser coverage gap reported at info level, not a fatal error.
    */
   error?: { message: string; range: Range; recovered?: boolean };
+  /**
+   * PostgreSQL `DO` blocks: the static SQL statements of the block's body, in order, with their
+   * ranges in the file and the DO statement's index (they run as part of it). The lock and
+   * rewrite rules check them; the catalog does not replay them (see `statementGap`).
+   */
+  inner?: Statement[];
 }
 
 export interface SourceComment {

@@ -136,3 +136,49 @@ describe('PostgreSQL statement ranges', () => {
     expect(statements[1].range.end).toBe(sql.length);
   });
 });
+
+describe('PostgreSQL DO blocks: the statements inside', () => {
+  const sql = [
+    "CREATE TABLE t (id int);",
+    "DO $body$",
+    "BEGIN",
+    "  BEGIN",
+    "    ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (id) REFERENCES u (id);",
+    "  EXCEPTION WHEN duplicate_object THEN RAISE NOTICE 'exists; already';",
+    "  END;",
+    "  IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 't_idx') THEN",
+    "    CREATE INDEX t_idx",
+    "      ON t (id);",
+    "  ELSE",
+    "    UPDATE t SET id = id + 1 WHERE id < 0;",
+    "  END IF;",
+    "  EXECUTE 'DROP TABLE t';",
+    "  PERFORM pg_sleep(0);",
+    "END $body$;",
+    "ALTER TABLE t ADD COLUMN c text;",
+  ].join('\n');
+
+  it('finds the static SQL in every branch, at its exact place in the file, with the DO statement\'s index', () => {
+    const { statements } = parse(sql);
+    expect(statements.map((s) => s.statementType)).toEqual(['CreateStmt', 'DoStmt', 'AlterTableStmt']);
+    const inner = statements[1].inner ?? [];
+    expect(inner.map((s) => sql.slice(s.range.start, s.range.end))).toEqual([
+      'ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (id) REFERENCES u (id)',
+      'CREATE INDEX t_idx\n      ON t (id)',
+      'UPDATE t SET id = id + 1 WHERE id < 0',
+    ]);
+    expect(inner.map((s) => s.index)).toEqual([1, 1, 1]);
+    expect(inner.map((s) => s.ops[0]?.kind)).toEqual(['add-constraint', 'create-index', 'update']);
+    // Operation ranges land in the file too (the constraint, inside the ALTER TABLE).
+    const constraint = inner[0].ops[0].range!;
+    expect(sql.slice(constraint.start, constraint.end)).toMatch(/^CONSTRAINT t_fk FOREIGN KEY/);
+    // EXECUTE's text is built at run time: not a statement of the block.
+    expect(inner.some((s) => s.text.includes('DROP TABLE'))).toBe(false);
+  });
+
+  it('has none for another language, a body that is not dollar-quoted, or a block PL/pgSQL rejects', () => {
+    expect(parse("DO LANGUAGE plv8 $$ plv8.execute('CREATE INDEX i ON t (c)') $$;").statements[0].inner).toBeUndefined();
+    expect(parse("DO 'BEGIN CREATE INDEX i ON t (c); END';").statements[0].inner).toBeUndefined();
+    expect(parse('DO $$ BEGIN CREATE INDEX i ON t (c) END $$;').statements[0].inner).toBeUndefined();
+  });
+});

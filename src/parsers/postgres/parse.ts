@@ -4,6 +4,7 @@ import type { ParsedSource, Statement } from '../../core/statement.js';
 import { unwrap } from './ast-helpers.js';
 import { operationsFromAst } from './operations-from-ast.js';
 import { splitPostgres, type StatementChunk } from './split.js';
+import { doBlockStatements } from './do-block.js';
 
 let loaded: Promise<void> | undefined;
 
@@ -55,6 +56,7 @@ function parseChunk(fileText: string, chunk: StatementChunk, index: number): Sta
     if (stmts.length <= 1) {
       const ast = stmts[0]?.stmt;
       const [statementType] = unwrap(ast);
+      const inner = statementType === 'DoStmt' ? innerStatements(fileText, base, doBlockStatements(text, ast, char), index) : [];
       return [{
         index,
         range: chunk.range,
@@ -64,6 +66,7 @@ function parseChunk(fileText: string, chunk: StatementChunk, index: number): Sta
         ast,
         statementType: statementType || 'Empty',
         ops: ast ? operationsFromAst(ast, { text, char, base }) : [],
+        ...(inner.length ? { inner } : {}),
       }];
     }
     // The splitter and the parser disagree (rare): trust the parser's own boundaries.
@@ -104,6 +107,15 @@ function parseChunk(fileText: string, chunk: StatementChunk, index: number): Sta
       error: { message, range: { start: errStart, end: errStart + Math.max(1, tokenEnd) } },
     }];
   }
+}
+
+/** A DO block's statements parsed where they stand in the file; each carries the DO statement's index. */
+function innerStatements(fileText: string, base: number, found: ReturnType<typeof doBlockStatements>, index: number): Statement[] {
+  return found.flatMap(({ start, text }) => {
+    const end = base + start + text.length;
+    const chunk = { range: { start: base + start, end }, terminatorEnd: fileText.charCodeAt(end) === 59 /* ; */ ? end + 1 : end };
+    return parseChunk(fileText, chunk, index).filter((st) => st.kind === 'parsed').map((st) => ({ ...st, index }));
+  });
 }
 
 /** UTF-16 offset of the code point at index `cp` (they differ only around astral characters). */
