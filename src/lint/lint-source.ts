@@ -73,6 +73,22 @@ export interface LintSourceInput {
 }
 
 /** Runs every rule over one parsed file. Never throws for bad SQL: parse errors become fatal messages. */
+/**
+ * What is checked inside a DO block: what a statement does to a table (locks, rewrites, data,
+ * breaking changes, types). Not existence (`unknown-object`: blocks guard their DDL with IF
+ * EXISTS checks the catalog cannot evaluate) nor transactions (the block is one statement).
+ */
+const DO_BLOCK_CATEGORIES = new Set(['locking', 'rewrite', 'data-loss', 'breaking', 'data', 'style']);
+
+/**
+ * A finding on a statement inside a DO block: no fix or suggested rewrite (edits inside the
+ * block's body would change code that runs in one transaction, under the block's conditions);
+ * the plan's command is kept.
+ */
+function inDoBlock(r: ReportInput): ReportInput {
+  return { ...r, fix: undefined, suggestions: undefined, plan: r.plan ? { ...r.plan, firstPhase: false } : undefined, message: `${r.message} (Inside a DO block, which runs as one statement in one transaction: no automatic fix.)` };
+}
+
 export function lintSource(input: LintSourceInput): Diagnostic[] {
   const lintInput = input;
   const { text, parsed, rules } = input;
@@ -163,6 +179,7 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
   };
 
   const applicable = rules.filter((r) => r.rule.meta.engines.includes(input.engine));
+  const insideDoBlock = applicable.filter((r) => DO_BLOCK_CATEGORIES.has(r.rule.meta.category));
   // Only an up migration with a rollback needs the schema before it kept (a copy costs a replay).
   const hasRollback = !!input.migration?.pair || !!input.migration?.group || segments.some((s) => s.direction === 'down');
   const schemaBefore = hasRollback && input.migration?.role === 'up' && applicable.some((r) => r.rule.meta.usesSchemaBefore && r.rule.checkFile) ? catalog.clone() : undefined;
@@ -187,21 +204,34 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
       });
     }
     if (segmentOf(st).direction === 'up' && st.kind !== 'meta' && !segmentOf(st).applied) {
-      for (const rr of applicable) {
-        if (!rr.rule.checkStatement) continue;
-        guard(rr, st, () => rr.rule.checkStatement!({
-          engine: input.engine,
-          version: input.version,
-          options: rr.options,
-          file,
-          statement: st,
-          statements,
-          transaction: transactionAt(st.index),
-          settings: settingsBefore[st.index].settings,
-          schema: catalog,
-          transactionAt,
-          report: (r) => push(rr, r, st),
-        }));
+      const check = (rules: readonly ResolvedRule[], statement: Statement, schema: Catalog, report: (rr: ResolvedRule, r: ReportInput) => void) => {
+        for (const rr of rules) {
+          if (!rr.rule.checkStatement) continue;
+          guard(rr, statement, () => rr.rule.checkStatement!({
+            engine: input.engine,
+            version: input.version,
+            options: rr.options,
+            file,
+            statement,
+            statements,
+            transaction: transactionAt(st.index),
+            settings: settingsBefore[st.index].settings,
+            schema,
+            transactionAt,
+            report: (r) => report(rr, r),
+          }));
+        }
+      };
+      check(applicable, st, catalog, (rr, r) => push(rr, r, st));
+      if (st.inner) {
+        // A DO block's statements, against a copy of the schema that they build on in turn (a
+        // table the block creates is new to the index it creates next). The catalog itself
+        // stays where it was: whether the block's conditions let them run is only known then.
+        const block = catalog.clone();
+        for (const inner of st.inner) {
+          check(insideDoBlock, inner, block, (rr, r) => push(rr, inDoBlock(r), inner));
+          block.applyStatement(inner, origin);
+        }
       }
     }
     if (segmentOf(st).direction === 'up') catalog.applyStatement(st, segmentOf(st).applied ? 'before' : origin);

@@ -17,8 +17,10 @@ export const dropColumn: Rule = {
   checkStatement(ctx) {
     for (const op of ctx.statement.ops) {
       if (op.kind !== 'drop-column') continue;
-      // A table or column added earlier in this file or release has no readers yet.
-      if (ctx.schema.isNewColumn(op.table, op.column)) continue;
+      // A table or column added earlier in this file or release has no readers yet; a column the
+      // replayed history never had has none either (the statement fails, or a DO block's IF
+      // EXISTS guard skips it: unknown-object's concern, not a breaking change).
+      if (ctx.schema.isNewColumn(op.table, op.column) || (ctx.schema.complete && ctx.schema.columnExists(op.table, op.column) === 'missing')) continue;
       const d = dialectFor(ctx.engine, ctx.version);
       ctx.report({
         op,

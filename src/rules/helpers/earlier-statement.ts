@@ -24,11 +24,23 @@ export function statementsSoFar<S>(start: () => S, add: (state: S, ctx: Statemen
  * statement that needs a timeout); `test` runs once per earlier statement, until one matches.
  */
 export function earlierStatementMatcher(test: (ctx: StatementContext, earlier: Statement) => unknown): (ctx: StatementContext) => boolean {
+  // A DO block's statements (`inner`) count where the block stands.
+  const matches = (ctx: StatementContext, st: Statement) => test(ctx, st) || st.inner?.some((i) => test(ctx, i));
   const soFar = statementsSoFar(
     () => ({ found: false }),
     (state, ctx, earlier) => {
-      if (!state.found && test(ctx, earlier)) state.found = true;
+      if (!state.found && matches(ctx, earlier)) state.found = true;
     },
   );
-  return (ctx) => soFar(ctx).found;
+  return (ctx) => {
+    if (soFar(ctx).found) return true;
+    // Asked about a statement inside a DO block: the block's statements before it came first.
+    const block = ctx.statements[ctx.statement.index];
+    if (block === ctx.statement || !block?.inner) return false;
+    for (const i of block.inner) {
+      if (i === ctx.statement) break;
+      if (test(ctx, i)) return true;
+    }
+    return false;
+  };
 }
