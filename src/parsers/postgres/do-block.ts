@@ -10,6 +10,20 @@ import type { Node } from './ast-helpers.js';
  * PL/pgSQL rejects it (the server would too).
  */
 export function doBlockStatements(stmtText: string, ast: Node, char: (byte: number) => number): Array<{ start: number; text: string }> {
+  // The editor re-lints on every keystroke: a block's text is parsed as PL/pgSQL once.
+  let found = cache.get(stmtText);
+  if (!found) {
+    found = find(stmtText, ast, char);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(stmtText, found);
+  }
+  return found;
+}
+
+const cache = new Map<string, Array<{ start: number; text: string }>>();
+const CACHE_SIZE = 500;
+
+function find(stmtText: string, ast: Node, char: (byte: number) => number): Array<{ start: number; text: string }> {
   const args: Node[] = ast?.DoStmt?.args ?? [];
   const language = args.find((a) => a?.DefElem?.defname === 'language')?.DefElem?.arg?.String?.sval;
   if (language !== undefined && String(language).toLowerCase() !== 'plpgsql') return [];
