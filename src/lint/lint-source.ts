@@ -75,10 +75,11 @@ export interface LintSourceInput {
 /** Runs every rule over one parsed file. Never throws for bad SQL: parse errors become fatal messages. */
 /**
  * What is checked inside a DO block: what a statement does to a table (locks, rewrites, data,
- * breaking changes, types). Not existence (`unknown-object`: blocks guard their DDL with IF
- * EXISTS checks the catalog cannot evaluate) nor transactions (the block is one statement).
+ * breaking changes). Not existence (`unknown-object`: blocks guard their DDL with IF EXISTS
+ * checks the catalog cannot evaluate), transactions (the block is one statement) or style
+ * (`prefer-robust-statements` would ask for IF NOT EXISTS where the block's guard does that).
  */
-const DO_BLOCK_CATEGORIES = new Set(['locking', 'rewrite', 'data-loss', 'breaking', 'data', 'style']);
+const DO_BLOCK_CATEGORIES = new Set(['locking', 'rewrite', 'data-loss', 'breaking', 'data']);
 
 /**
  * A finding on a statement inside a DO block: no fix or suggested rewrite (edits inside the
