@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { dialectFor } from '../helpers/dialect.js';
-import { dropColumnSteps, stepsText } from '../helpers/expand-contract.js';
+import { columnHasNoReaders, dropColumnSteps, stepsText } from '../helpers/expand-contract.js';
 import { displayName } from '../helpers/sql-text.js';
 
 export const dropColumn: Rule = {
@@ -17,10 +17,7 @@ export const dropColumn: Rule = {
   checkStatement(ctx) {
     for (const op of ctx.statement.ops) {
       if (op.kind !== 'drop-column') continue;
-      // A table or column added earlier in this file or release has no readers yet; a column the
-      // replayed history never had has none either (the statement fails, or a DO block's IF
-      // EXISTS guard skips it: unknown-object's concern, not a breaking change).
-      if (ctx.schema.isNewColumn(op.table, op.column) || (ctx.schema.complete && ctx.schema.columnExists(op.table, op.column) === 'missing')) continue;
+      if (columnHasNoReaders(ctx.schema, op.table, op.column)) continue;
       const d = dialectFor(ctx.engine, ctx.version);
       ctx.report({
         op,

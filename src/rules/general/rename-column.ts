@@ -1,7 +1,7 @@
 import type { Operation, QualifiedName } from '../../core/operations.js';
 import type { Rule } from '../types.js';
 import { dialectFor } from '../helpers/dialect.js';
-import { renameColumnSteps, stepsText } from '../helpers/expand-contract.js';
+import { columnHasNoReaders, renameColumnSteps, stepsText } from '../helpers/expand-contract.js';
 import { displayName } from '../helpers/sql-text.js';
 import { planColumn } from '../helpers/plan-args.js';
 
@@ -31,8 +31,7 @@ export const renameColumn: Rule = {
     for (const op of ctx.statement.ops) {
       const r = renameOf(op);
       if (!r) continue;
-      // A table or column added earlier in this file or release has no readers yet.
-      if (ctx.schema.isNewColumn(r.table, r.column)) continue;
+      if (columnHasNoReaders(ctx.schema, r.table, r.column)) continue;
       const d = dialectFor(ctx.engine, ctx.version);
       ctx.report({
         op,

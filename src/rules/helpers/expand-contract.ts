@@ -3,6 +3,16 @@ import type { Engine } from '../../core/types.js';
 import type { Version } from '../../engines/version.js';
 import { BATCH_SIZE } from './backfill.js';
 import { dialectFor } from './dialect.js';
+import type { SchemaView } from '../../schema/catalog.js';
+
+/**
+ * No running code can read the column, so dropping or renaming it breaks nothing: it was added
+ * earlier in this file or release, or the complete history never had it (the statement fails, or
+ * a DO block's IF EXISTS guard skips it: unknown-object's concern, not a breaking change).
+ */
+export function columnHasNoReaders(schema: SchemaView, table: QualifiedName, column: string): boolean {
+  return schema.isNewColumn(table, column) || (schema.complete && schema.columnExists(table, column) === 'missing');
+}
 
 /** One deploy of an expand-migrate-contract sequence: what ships, and the SQL when it is a migration. */
 export interface DeployStep {
