@@ -82,12 +82,13 @@ export interface LintSourceInput {
 const DO_BLOCK_CATEGORIES = new Set(['locking', 'rewrite', 'data-loss', 'breaking', 'data']);
 
 /**
- * A finding on a statement inside a DO block: no fix or suggested rewrite (edits inside the
- * block's body would change code that runs in one transaction, under the block's conditions);
- * the plan's command is kept.
+ * A finding on a statement inside a DO block: no suggested rewrite and no fix that edits the
+ * block's body (it would change code that runs in one transaction, under the block's
+ * conditions); a fix before the block (SET lock_timeout) is kept, and so is the plan's command.
  */
-function inDoBlock(r: ReportInput): ReportInput {
-  return { ...r, fix: undefined, suggestions: undefined, plan: r.plan ? { ...r.plan, firstPhase: false } : undefined, message: `${r.message} (Inside a DO block, which runs as one statement in one transaction: no automatic fix.)` };
+function inDoBlock(r: ReportInput, block: Statement): ReportInput {
+  const fix = r.fix?.edits.every((e) => e.range.end <= block.range.start) ? r.fix : undefined;
+  return { ...r, fix, suggestions: undefined, plan: r.plan ? { ...r.plan, firstPhase: false } : undefined, message: `${r.message} (Inside a DO block, which runs as one statement in one transaction${fix ? '' : ': no automatic fix'}.)` };
 }
 
 export function lintSource(input: LintSourceInput): Diagnostic[] {
@@ -205,7 +206,7 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
       });
     }
     if (segmentOf(st).direction === 'up' && st.kind !== 'meta' && !segmentOf(st).applied) {
-      const check = (rules: readonly ResolvedRule[], statement: Statement, schema: Catalog, report: (rr: ResolvedRule, r: ReportInput) => void) => {
+      const check = (rules: readonly ResolvedRule[], statement: Statement, schema: Catalog, report: (rr: ResolvedRule, r: ReportInput) => void, block?: Statement) => {
         for (const rr of rules) {
           if (!rr.rule.checkStatement) continue;
           guard(rr, statement, () => rr.rule.checkStatement!({
@@ -214,6 +215,7 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
             options: rr.options,
             file,
             statement,
+            ...(block ? { block } : {}),
             statements,
             transaction: transactionAt(st.index),
             settings: settingsBefore[st.index].settings,
@@ -230,7 +232,7 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
         // stays where it was: whether the block's conditions let them run is only known then.
         const block = catalog.clone();
         for (const inner of st.inner) {
-          check(insideDoBlock, inner, block, (rr, r) => push(rr, inDoBlock(r), inner));
+          check(insideDoBlock, inner, block, (rr, r) => push(rr, inDoBlock(r, st), inner), st);
           block.applyStatement(inner, origin);
         }
       }

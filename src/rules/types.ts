@@ -90,6 +90,11 @@ export interface StatementContext<Options = Record<string, unknown>> {
   options: Options;
   file: FileInfo;
   statement: Statement;
+  /**
+   * The DO block this statement is one of (`Statement.inner`). A fix is kept for such a statement
+   * only when it edits outside the block (before it), as the SET lock_timeout fixes do.
+   */
+  block?: Statement;
   /** Every statement of the file; those with a lower index ran before this one. */
   statements: readonly Statement[];
   transaction: TransactionState;

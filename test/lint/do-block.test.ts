@@ -23,8 +23,10 @@ describe('statements inside a DO block', () => {
 
   it('reports a missing lock_timeout once per file, counting the block\'s statements where the block stands', async () => {
     const sql = `${block}\nALTER TABLE orders ADD COLUMN archived_at timestamptz;`;
-    const diags = (await lintSql(sql, { only: ['require-lock-timeout'] })).map((d) => d.location.start.line);
-    expect(diags).toEqual([3]);
+    const diags = await lintSql(sql, { only: ['require-lock-timeout'] });
+    expect(diags.map((d) => d.location.start.line)).toEqual([3]);
+    // Its fix sets lock_timeout before the block, where it holds for all of it.
+    expect(diags[0].fix?.edits).toEqual([{ range: { start: 0, end: 0 }, text: "SET lock_timeout = '5s';\n" }]);
     // With lock_timeout set before the block, nothing.
     expect(await lintSql(`SET lock_timeout = '5s';\n${sql}`, { only: ['require-lock-timeout'] })).toEqual([]);
   });

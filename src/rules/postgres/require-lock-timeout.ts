@@ -40,7 +40,8 @@ export const requireLockTimeout: Rule<{ lockTimeout: string }> = {
       fix: {
         title: `Set lock_timeout = '${value}' before the first blocking statement`,
         safe: true,
-        edits: [{ range: { start: ctx.statement.range.start, end: ctx.statement.range.start }, text: `SET lock_timeout = '${value}';\n` }],
+        // Before the DO block when the statement is one of its statements: the setting then holds for the block.
+        edits: [{ range: { start: (ctx.block ?? ctx.statement).range.start, end: (ctx.block ?? ctx.statement).range.start }, text: `SET lock_timeout = '${value}';\n` }],
       },
     });
   },

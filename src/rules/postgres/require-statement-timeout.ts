@@ -89,7 +89,8 @@ export const requireStatementTimeout: Rule<{ statementTimeout: string }> = {
         fix: {
           title: `Set statement_timeout = '${value}' before the first long statement`,
           safe: true,
-          edits: [{ range: { start: st.range.start, end: st.range.start }, text: `SET statement_timeout = '${value}';\n` }],
+          // Before the DO block when the statement is one of its statements.
+          edits: [{ range: { start: (ctx.block ?? st).range.start, end: (ctx.block ?? st).range.start }, text: `SET statement_timeout = '${value}';\n` }],
         },
       });
       return;
