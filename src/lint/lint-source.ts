@@ -230,10 +230,10 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
         // A DO block's statements, against a copy of the schema that they build on in turn (a
         // table the block creates is new to the index it creates next). The catalog itself
         // stays where it was: whether the block's conditions let them run is only known then.
-        const block = catalog.clone();
+        const blockSchema = catalog.clone();
         for (const inner of st.inner) {
-          check(insideDoBlock, inner, block, (rr, r) => push(rr, inDoBlock(r, st), inner), st);
-          block.applyStatement(inner, origin);
+          check(insideDoBlock, inner, blockSchema, (rr, r) => push(rr, inDoBlock(r, st), inner), st);
+          blockSchema.applyStatement(inner, origin);
         }
       }
     }
