@@ -42,12 +42,11 @@ export interface CatalogState {
   /** Gaps met in the file being replayed (reset per file). */
   gapsInFile: number;
   /**
-   * Column names match case-insensitively (MySQL/MariaDB: "Column names ... are not case-sensitive",
-   * Reference Manual §11.2.3). Table names stay case-sensitive, as with lower_case_table_names=0,
-   * the default on Linux.
+   * The file is MySQL/MariaDB. Column names then match case-insensitively ("Column names ... are
+   * not case-sensitive", Reference Manual §11.2.3; table names stay case-sensitive, as with
+   * lower_case_table_names=0, the default on Linux), and ALTER TABLE subcommands are replayed in
+   * statement order (see inExecutionOrder).
    */
-  foldColumnCase?: boolean;
-  /** MySQL/MariaDB: ALTER TABLE subcommands are replayed in statement order (see inExecutionOrder). */
   mysqlFamily?: boolean;
 }
 
@@ -182,7 +181,7 @@ export class Catalog implements SchemaView {
 
   /** The spelling `name` is stored under on `t`: itself, or on MySQL/MariaDB the column that matches ignoring case. */
   private columnName(t: TableInfo | undefined, name: string): string {
-    if (!this.s.foldColumnCase || !t || t.columns.has(name)) return name;
+    if (!this.s.mysqlFamily || !t || t.columns.has(name)) return name;
     const lower = name.toLowerCase();
     for (const k of t.columns.keys()) if (k.toLowerCase() === lower) return k;
     return name;
@@ -190,7 +189,7 @@ export class Catalog implements SchemaView {
 
   /** The operation with its column names spelled as stored (MySQL/MariaDB fold case), so replay matches them. */
   private spelled(op: Operation): Operation {
-    if (!this.s.foldColumnCase || !('table' in op) || !op.table) return op;
+    if (!this.s.mysqlFamily || !('table' in op) || !op.table) return op;
     const t = this.table(op.table as QualifiedName);
     if (!t) return op;
     const c = (name: string) => this.columnName(t, name);
@@ -383,7 +382,7 @@ export class Catalog implements SchemaView {
 
   /** Starts a new migration file: the session's search_path and the per-file gap count reset. */
   beginFile(engine?: Engine): void {
-    if (engine) this.s.foldColumnCase = this.s.mysqlFamily = engine !== 'postgres';
+    if (engine) this.s.mysqlFamily = engine !== 'postgres';
     this.s.searchPath = [...this.s.defaultSearchPath];
     this.s.gapsInFile = 0;
   }
@@ -515,7 +514,7 @@ export class Catalog implements SchemaView {
     for (const con of spec.constraints ?? []) this.addConstraint(t, con, origin, [spec.name]);
     // MySQL writes inline keys as column attributes (`id INT PRIMARY KEY`, `email ... UNIQUE`):
     // the key is named PRIMARY, a unique index after its column.
-    if (this.s.foldColumnCase && !spec.constraints?.length) {
+    if (this.s.mysqlFamily && !spec.constraints?.length) {
       if (spec.primaryKey) this.addConstraint(t, { name: 'PRIMARY', type: 'primary-key', columns: [spec.name], notValid: false }, origin);
       else if (spec.unique) this.addConstraint(t, { name: spec.name, type: 'unique', columns: [spec.name], notValid: false }, origin);
     }
