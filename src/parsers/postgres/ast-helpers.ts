@@ -87,7 +87,7 @@ const intervalFields: Record<number, string> = {
 const typeIdent = (name: string) => (/^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
 
 export function typeText(name: string, modifiers: number[], arrayDims: number, schema?: string): string {
-  const base = (schema ? `${typeIdent(schema)}.` : '') + (friendlyTypeNames[name] ?? (name.includes(' ') ? name : typeIdent(name)));
+  const base = (schema ? `${typeIdent(schema)}.` : '') + (friendlyTypeNames[name] ?? typeIdent(name));
   let mods = modifiers.length ? `(${modifiers.join(', ')})` : '';
   // interval's first modifier is a field mask (32767 = all fields), the second the precision.
   if (name === 'interval' && !schema && modifiers.length) {
