@@ -185,6 +185,26 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
   // Only an up migration with a rollback needs the schema before it kept (a copy costs a replay).
   const hasRollback = !!input.migration?.pair || !!input.migration?.group || segments.some((s) => s.direction === 'down');
   const schemaBefore = hasRollback && input.migration?.role === 'up' && applicable.some((r) => r.rule.meta.usesSchemaBefore && r.rule.checkFile) ? catalog.clone() : undefined;
+  /** Runs the statement rules on a statement (or one of a DO block's, `block`) against `schema`. */
+  const check = (rules: readonly ResolvedRule[], statement: Statement, schema: Catalog, report: (rr: ResolvedRule, r: ReportInput) => void, block?: Statement) => {
+    for (const rr of rules) {
+      if (!rr.rule.checkStatement) continue;
+      guard(rr, statement, () => rr.rule.checkStatement!({
+        engine: input.engine,
+        version: input.version,
+        options: rr.options,
+        file,
+        statement,
+        ...(block ? { block } : {}),
+        statements,
+        transaction: transactionAt(statement.index),
+        settings: settingsBefore[statement.index].settings,
+        schema,
+        transactionAt,
+        report: (r) => report(rr, r),
+      }));
+    }
+  };
   for (const st of statements) {
     if (st.kind === 'unparsed' && st.error?.recovered && segmentOf(st).direction === 'up') {
       raw.push({
@@ -206,25 +226,6 @@ export function lintSource(input: LintSourceInput): Diagnostic[] {
       });
     }
     if (segmentOf(st).direction === 'up' && st.kind !== 'meta' && !segmentOf(st).applied) {
-      const check = (rules: readonly ResolvedRule[], statement: Statement, schema: Catalog, report: (rr: ResolvedRule, r: ReportInput) => void, block?: Statement) => {
-        for (const rr of rules) {
-          if (!rr.rule.checkStatement) continue;
-          guard(rr, statement, () => rr.rule.checkStatement!({
-            engine: input.engine,
-            version: input.version,
-            options: rr.options,
-            file,
-            statement,
-            ...(block ? { block } : {}),
-            statements,
-            transaction: transactionAt(st.index),
-            settings: settingsBefore[st.index].settings,
-            schema,
-            transactionAt,
-            report: (r) => report(rr, r),
-          }));
-        }
-      };
       check(applicable, st, catalog, (rr, r) => push(rr, r, st));
       if (st.inner) {
         // A DO block's statements, against a copy of the schema that they build on in turn (a
